@@ -1,0 +1,77 @@
+//! `atlas9 init`: an annotated `atlas9.toml` with every setting at its default.
+
+use super::{EXIT_OK, fail};
+use crate::config::{DEFAULT_MAX_FILE_SIZE, DEFAULT_POSTGRES_VERSION, FILE_NAME};
+
+fn template() -> String {
+    format!(
+        r#"# atlas9 configuration. Every key is optional; unknown keys are errors.
+
+[rules]
+# Rules or domains to run (default: all). Example: ["migrations", "timeouts"]
+# select = ["migrations"]
+# Rules or domains to skip.
+ignore = []
+# The lowest severity that fails `atlas9 check`: "error", "warning" or "note".
+fail_on = "warning"
+
+# Change a rule's severity, or turn it "off".
+[rules.severity]
+# "migrations/prefer-text" = "off"
+
+[files]
+# Only check files matching these globs (default: everything not ignored by .gitignore).
+include = []
+# Never check files matching these globs.
+exclude = []
+# Skip files larger than this many bytes.
+max_file_size = {DEFAULT_MAX_FILE_SIZE}
+
+# Per-path overrides, applied in order.
+# [[overrides]]
+# paths = ["legacy/**"]
+# ignore = ["migrations/prefer-bigint"]
+# severity = {{ "migrations/drop-column" = "note" }}
+
+[migrations]
+# The Postgres major version your migrations run on; rules gate on it.
+postgres_version = {DEFAULT_POSTGRES_VERSION}
+# Globs of migration files; when set, only these are linted (default: detected by layout).
+paths = []
+# Force a framework: golang-migrate, goose, flyway, sqlx, dbmate, prisma, atlas or plain.
+# framework = "goose"
+# Values the timeout fixes insert.
+lock_timeout = "5s"
+statement_timeout = "10min"
+# Lint down migrations too.
+check_down = false
+"#
+    )
+}
+
+/// Write `atlas9.toml` in the working directory.
+pub fn run(force: bool) -> i32 {
+    let path = std::path::Path::new(FILE_NAME);
+    if path.exists() && !force {
+        return fail(format!(
+            "{FILE_NAME} already exists (use --force to overwrite)"
+        ));
+    }
+    match std::fs::write(path, template()) {
+        Ok(()) => {
+            eprintln!("wrote {FILE_NAME}");
+            EXIT_OK
+        }
+        Err(e) => fail(format!("cannot write {FILE_NAME}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn template_is_a_valid_config() {
+        let cfg =
+            crate::config::Config::parse(&super::template(), std::path::Path::new("atlas9.toml"));
+        assert!(cfg.is_ok(), "{:?}", cfg.err());
+    }
+}

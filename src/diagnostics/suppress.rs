@@ -1,0 +1,205 @@
+//! Inline suppressions: `atlas9: allow(rule-or-domain, …) reason` in the file's own comment
+//! syntax, on the offending line or on its own line above it, and `atlas9: allow-file(…) reason`
+//! for the whole file. Typos, missing reasons and suppressions that match nothing are findings.
+
+use super::{Edit, Finding, Fix, Span};
+use crate::checks::meta::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::config::{self, Config};
+use crate::registry;
+use crate::workspace::SourceFile;
+
+/// One rule named in a suppression.
+#[derive(Debug)]
+struct Entry {
+    selector: String,
+    span: Span,
+    used: bool,
+}
+
+/// A parsed suppression comment.
+#[derive(Debug)]
+struct Suppression {
+    /// The line (0-based) whose findings it covers; `None` for file-wide.
+    target: Option<usize>,
+    /// From the comment marker to the end of the line.
+    comment: Span,
+    /// The comment is alone on its line.
+    own_line: bool,
+    entries: Vec<Entry>,
+}
+
+const DIRECTIVE: &str = "atlas9:";
+
+/// Apply the suppressions written in `file` to `findings`, and report unknown rules, missing
+/// reasons and suppressions that matched nothing. `markers` are the file's comment openers.
+pub fn apply(file: &SourceFile, markers: &[&str], config: &Config, findings: &mut Vec<Finding>) {
+    if markers.is_empty() || !file.text.contains(DIRECTIVE) {
+        return;
+    }
+    let mut problems = Vec::new();
+    let mut sups = parse(file, markers, &mut problems);
+    findings.retain(|f| {
+        let line = file.lines.line_of(f.span.start);
+        let mut suppressed = false;
+        for s in sups
+            .iter_mut()
+            .filter(|s| s.target.is_none_or(|t| t == line))
+        {
+            for e in s
+                .entries
+                .iter_mut()
+                .filter(|e| config::matches(&e.selector, f.rule))
+            {
+                e.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+    for s in &sups {
+        let all_unused = s.entries.iter().all(|e| !e.used);
+        for e in s
+            .entries
+            .iter()
+            .filter(|e| !e.used && selector_enabled(config, &e.selector, &file.rel))
+        {
+            let fix =
+                all_unused.then(|| Fix::safe("remove the suppression", vec![removal(file, s)]));
+            let msg = format!("`{}` is suppressed here but nothing reports it", e.selector);
+            problems.push(Finding::new(&UNUSED_SUPPRESSION, e.span, msg).with_fix(fix));
+        }
+    }
+    for mut p in problems {
+        let rule = registry::find(p.rule).unwrap_or(&INVALID_SUPPRESSION);
+        if let Some(sev) = config.severity(rule, &file.rel) {
+            p.severity = sev;
+            findings.push(p);
+        }
+    }
+}
+
+fn selector_enabled(config: &Config, selector: &str, rel: &str) -> bool {
+    registry::all().any(|r| config::matches(selector, r.id) && config.severity(r, rel).is_some())
+}
+
+/// Delete the comment: the whole line when it stands alone, else the trailing comment.
+fn removal(file: &SourceFile, s: &Suppression) -> Edit {
+    let line = file.lines.line_of(s.comment.start);
+    let span = file.lines.line_span(&file.text, line);
+    if s.own_line {
+        let end = file.text[span.end..]
+            .find('\n')
+            .map_or(file.text.len(), |i| span.end + i + 1);
+        Edit::replace(Span::new(span.start, end), "")
+    } else {
+        let before = file.text[..s.comment.start]
+            .trim_end_matches([' ', '\t'])
+            .len();
+        Edit::replace(Span::new(before, span.end), "")
+    }
+}
+
+fn parse(file: &SourceFile, markers: &[&str], problems: &mut Vec<Finding>) -> Vec<Suppression> {
+    let text = file.text.as_str();
+    let mut out = Vec::new();
+    for line in 0..file.lines.line_count() {
+        let ls = file.lines.line_span(text, line);
+        let content = &text[ls.start..ls.end];
+        let Some(at) = content.find(DIRECTIVE) else {
+            continue;
+        };
+        let Some(marker_at) = markers.iter().filter_map(|m| content[..at].rfind(m)).min() else {
+            continue;
+        };
+        let own_line = content[..marker_at].trim().is_empty();
+        let directive_start = ls.start + at;
+        let rest = &content[at + DIRECTIVE.len()..];
+        let body = rest.trim_start();
+        let body_start = ls.end - rest.len() + (rest.len() - body.len());
+        let (file_wide, list_start) = if body.starts_with("allow-file(") {
+            (true, "allow-file(".len())
+        } else if body.starts_with("allow(") {
+            (false, "allow(".len())
+        } else {
+            let span = Span::new(directive_start, ls.end);
+            problems.push(Finding::new(
+                &INVALID_SUPPRESSION,
+                span,
+                "expected `allow(RULE) reason` or `allow-file(RULE) reason` after `atlas9:`",
+            ));
+            continue;
+        };
+        let Some(close) = body.find(')') else {
+            problems.push(Finding::new(
+                &INVALID_SUPPRESSION,
+                Span::new(directive_start, ls.end),
+                "unclosed `allow(`",
+            ));
+            continue;
+        };
+        let reason = body[close + 1..].trim().trim_end_matches("*/").trim();
+        if reason.is_empty() {
+            let span = Span::new(directive_start, body_start + close + 1);
+            problems.push(Finding::new(
+                &INVALID_SUPPRESSION,
+                span,
+                "say why after the closing parenthesis: `allow(RULE) reason`",
+            ));
+        }
+        let mut entries = Vec::new();
+        let mut offset = body_start + list_start;
+        for part in body[list_start..close].split(',') {
+            let trimmed = part.trim();
+            let span = Span::new(
+                offset + (part.len() - part.trim_start().len()),
+                offset + part.trim_end().len(),
+            );
+            offset += part.len() + 1;
+            if trimmed.is_empty() {
+                continue;
+            }
+            if registry::all().any(|r| config::matches(trimmed, r.id)) {
+                entries.push(Entry {
+                    selector: trimmed.to_string(),
+                    span,
+                    used: false,
+                });
+            } else {
+                let candidates = registry::all().map(|r| r.id).chain(registry::domains());
+                let hint = config::suggest(trimmed, candidates)
+                    .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+                problems.push(Finding::new(
+                    &INVALID_SUPPRESSION,
+                    span,
+                    format!("unknown rule `{trimmed}`{hint}"),
+                ));
+            }
+        }
+        let target = if file_wide {
+            None
+        } else if own_line {
+            Some(next_code_line(file, line, markers))
+        } else {
+            Some(line)
+        };
+        out.push(Suppression {
+            target,
+            comment: Span::new(ls.start + marker_at, ls.end),
+            own_line,
+            entries,
+        });
+    }
+    out
+}
+
+/// The first line after `line` that is not blank and not only a comment.
+fn next_code_line(file: &SourceFile, line: usize, markers: &[&str]) -> usize {
+    let text = file.text.as_str();
+    (line + 1..file.lines.line_count())
+        .find(|&l| {
+            let span = file.lines.line_span(text, l);
+            let t = text[span.start..span.end].trim_start();
+            !t.is_empty() && !markers.iter().any(|m| t.starts_with(m))
+        })
+        .unwrap_or(line + 1)
+}

@@ -1,0 +1,179 @@
+//! `--format human`: each finding with its source line, the span underlined, and where to read
+//! more. Rendering is linear in the findings (one line lookup each), and very long lines are
+//! shown as a window around the finding.
+
+use super::range;
+use crate::diagnostics::{Applicability, Severity};
+use crate::engine::Report;
+use crate::registry;
+use crate::workspace::SourceFile;
+use std::fmt::Write;
+
+/// Characters of a source line shown around a finding.
+const WINDOW: usize = 120;
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Render the report for a terminal; `header` is printed first (e.g. the Postgres version).
+pub fn render(report: &Report, header: &str, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", style.paint("2", header));
+    let (mut errors, mut warnings, mut notes, mut safe, mut unsafe_) = (0, 0, 0, 0, 0);
+    for file in &report.files {
+        for f in &file.findings {
+            let (start, end) = range(&file.source, f.span);
+            let (word, code) = match f.severity {
+                Severity::Error => {
+                    errors += 1;
+                    ("error", "1;31")
+                }
+                Severity::Warning => {
+                    warnings += 1;
+                    ("warning", "1;33")
+                }
+                Severity::Note => {
+                    notes += 1;
+                    ("note", "1;36")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}{} {}",
+                style.paint("1", &file.source.display),
+                start.line,
+                start.column,
+                style.paint(code, word),
+                style.paint(code, &format!("[{}]", f.rule)),
+                f.message
+            );
+            snippet(
+                &mut out,
+                &file.source,
+                f.span.start,
+                start.line,
+                start.column,
+                end,
+                style,
+            );
+            for l in &f.labels {
+                let (ls, _) = range(&file.source, l.span);
+                let _ = writeln!(out, "   = {}:{}: {}", ls.line, ls.column, l.message);
+            }
+            if let Some(fix) = &f.fix {
+                let (label, flag) = match fix.applicability {
+                    Applicability::Safe => {
+                        safe += 1;
+                        ("fix", "--fix")
+                    }
+                    Applicability::Unsafe => {
+                        unsafe_ += 1;
+                        ("unsafe fix", "--unsafe-fixes")
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "   = {}: {} ({flag})",
+                    style.paint("32", label),
+                    fix.description
+                );
+            }
+            if let Some(rule) = registry::find(f.rule) {
+                let _ = writeln!(
+                    out,
+                    "   = help: {} · atlas9 explain {}",
+                    rule.essay_link(),
+                    rule.id
+                );
+            }
+            out.push('\n');
+        }
+    }
+    let total = errors + warnings + notes;
+    let files = report.files.len();
+    if total == 0 {
+        let _ = writeln!(
+            out,
+            "{} no findings in {} checked files",
+            style.paint("1;32", "✓"),
+            report.checked
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} findings ({errors} errors, {warnings} warnings, {notes} notes) in {files} of {} checked files",
+            style.paint("1", &total.to_string()),
+            report.checked
+        );
+        if safe + unsafe_ > 0 {
+            let _ = writeln!(
+                out,
+                "{safe} fixable with --fix, {unsafe_} more with --unsafe-fixes"
+            );
+        }
+    }
+    out
+}
+
+fn snippet(
+    out: &mut String,
+    file: &SourceFile,
+    offset: usize,
+    line: usize,
+    column: usize,
+    end: crate::workspace::Position,
+    style: Style,
+) {
+    let line_span = file.lines.line_span(&file.text, file.lines.line_of(offset));
+    let text = &file.text[line_span.start..line_span.end];
+    // Show a window of the line around the finding so a huge line costs nothing.
+    let skip = column.saturating_sub(WINDOW / 2 + 1);
+    let shown: String = text
+        .chars()
+        .skip(skip)
+        .take(WINDOW)
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let width = line.to_string().len();
+    let underline_from = column - 1 - skip;
+    let underline_len = if end.line == line {
+        end.column.saturating_sub(column).max(1)
+    } else {
+        shown.chars().count().saturating_sub(underline_from).max(1)
+    };
+    let underline_len = underline_len.min(WINDOW.saturating_sub(underline_from).max(1));
+    let more = if end.line > line {
+        format!(" … {} more lines", end.line - line)
+    } else {
+        String::new()
+    };
+    let gutter = style.paint("34", &format!("{:>width$} |", ""));
+    let _ = writeln!(out, "{gutter}");
+    let _ = writeln!(
+        out,
+        "{} {}{}",
+        style.paint("34", &format!("{line:>width$} |")),
+        if skip > 0 { "…" } else { "" },
+        shown
+    );
+    let pad = " ".repeat(underline_from + usize::from(skip > 0));
+    let _ = writeln!(
+        out,
+        "{gutter} {pad}{}{more}",
+        style.paint("1;31", &"^".repeat(underline_len))
+    );
+}

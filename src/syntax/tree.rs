@@ -1,0 +1,287 @@
+//! A span-carrying document tree for YAML and JSON.
+//!
+//! Every node and every mapping key keeps its byte span, so a rule can point at the exact key or
+//! value it objects to. JSON is read by the same YAML 1.2 parser, so both formats produce the
+//! same tree. Building is iterative: deep nesting cannot overflow the stack here.
+
+use crate::diagnostics::Span;
+use crate::workspace::LineIndex;
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, SpannedEventReceiver};
+use std::collections::HashMap;
+
+/// A node of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the node's text is.
+    pub span: Span,
+    /// What it holds.
+    pub value: Value,
+}
+
+/// The value of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`, `~` or an empty value.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, kept as written.
+    Number(String),
+    /// A string (a quoted scalar, or a plain one that is not null, bool or number).
+    String(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order; keys are always strings (`200:` is `"200"`).
+    Map(Vec<Entry>),
+}
+
+/// One mapping entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key text.
+    pub key: String,
+    /// The key's span.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+impl Node {
+    /// The value under `key` when this node is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// The entry under `key` when this node is a mapping.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+
+    /// The text of a string or number scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) | Value::Number(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeError {
+    /// The parser's message.
+    pub message: String,
+    /// Where it stopped.
+    pub span: Span,
+}
+
+/// Parse every document of a YAML (or JSON) stream.
+pub fn parse(src: &str, lines: &LineIndex) -> Result<Vec<Node>, TreeError> {
+    let mut builder = Builder {
+        src,
+        lines,
+        stack: Vec::new(),
+        docs: Vec::new(),
+        anchors: HashMap::new(),
+    };
+    let mut parser = Parser::new_from_str(src);
+    parser.load(&mut builder, true).map_err(|e| TreeError {
+        message: e.info().to_string(),
+        span: Span::at(byte_of(src, lines, *e.marker())),
+    })?;
+    Ok(builder.docs)
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    lines: &'a LineIndex,
+    stack: Vec<Frame>,
+    docs: Vec<Node>,
+    anchors: HashMap<usize, Node>,
+}
+
+fn byte_of(src: &str, lines: &LineIndex, m: Marker) -> usize {
+    lines.offset_of_char_column(src, m.line().saturating_sub(1), m.col())
+}
+
+impl Builder<'_> {
+    fn finish(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => {
+                    let text = match node.value {
+                        Value::String(s) | Value::Number(s) => s,
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => String::new(),
+                        // A complex key has no name a rule could use; keep its source text.
+                        Value::Seq(_) | Value::Map(_) => {
+                            self.src[node.span.start..node.span.end].to_string()
+                        }
+                    };
+                    *key = Some((text, node.span));
+                }
+                Some((k, key_span)) => entries.push(Entry {
+                    key: k,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+    }
+}
+
+fn scalar(text: &str, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ if looks_numeric(text) => Value::Number(text.to_string()),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+fn looks_numeric(text: &str) -> bool {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !t.is_empty()
+        && t.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && t.bytes().all(|b| {
+            b.is_ascii_hexdigit()
+                || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-' | b'x' | b'o' | b'_')
+        })
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
+    fn on_event(&mut self, ev: Event<'input>, span: saphyr_parser::Span) {
+        let start = byte_of(self.src, self.lines, span.start);
+        let end = byte_of(self.src, self.lines, span.end);
+        match ev {
+            Event::Scalar(text, style, anchor, _) => {
+                self.finish(
+                    Node {
+                        span: Span::new(start, end),
+                        value: scalar(&text, style),
+                    },
+                    anchor,
+                );
+            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
+                start,
+                anchor,
+                items: Vec::new(),
+            }),
+            Event::MappingStart(anchor, _) => {
+                self.stack.push(Frame::Map {
+                    start,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => (
+                        Node {
+                            span: Span::new(start, end.max(start)),
+                            value: Value::Seq(items),
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node {
+                            span: Span::new(start, end.max(start)),
+                            value: Value::Map(entries),
+                        },
+                        anchor,
+                    ),
+                    None => return,
+                };
+                self.finish(node, anchor);
+            }
+            Event::Alias(id) => {
+                let mut node = self.anchors.get(&id).cloned().unwrap_or(Node {
+                    span: Span::default(),
+                    value: Value::Null,
+                });
+                node.span = Span::new(start, end);
+                self.finish(node, 0);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Node {
+        let lines = LineIndex::new(src);
+        parse(src, &lines).expect("parses").remove(0)
+    }
+
+    #[test]
+    fn keys_and_values_keep_byte_spans() {
+        let src = "top:\n  ünï: \"x\"\n  200: {a: 1}\n";
+        let d = doc(src);
+        let inner = d.get("top").expect("top");
+        let e = inner.entry("ünï").expect("key");
+        assert_eq!(&src[e.key_span.start..e.key_span.end], "ünï");
+        assert_eq!(e.value.as_str(), Some("x"));
+        let code = inner.entry("200").expect("integer key is a string");
+        assert_eq!(code.value.get("a").and_then(Node::as_str), Some("1"));
+    }
+
+    #[test]
+    fn json_reads_like_yaml() {
+        let d = doc("{\"a\": [1, \"b\", null, true]}");
+        let Some(Value::Seq(items)) = d.get("a").map(|n| &n.value) else {
+            panic!("seq")
+        };
+        assert_eq!(items[2].value, Value::Null);
+        assert_eq!(items[3].value, Value::Bool(true));
+    }
+
+    #[test]
+    fn errors_carry_a_position() {
+        let src = "a: [1, 2\nb: c";
+        let lines = LineIndex::new(src);
+        let err = parse(src, &lines).expect_err("unclosed flow sequence");
+        assert!(err.span.start <= src.len());
+    }
+}

@@ -1,0 +1,9 @@
+//! Finding the files to check and deciding what each one is.
+
+mod classify;
+mod source;
+mod walk;
+
+pub use classify::{FileKind, classify};
+pub use source::{LineIndex, Position, SourceFile};
+pub use walk::{Candidate, Discovery, discover};
