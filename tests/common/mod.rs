@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use atlas9::config::Config;
+use atlas9::diagnostics::Applicability;
+use atlas9::engine::{self, Options, Report};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The repository's `fixtures/` directory.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every directory under `fixtures/rules` that holds an `atlas9.toml`.
+pub fn fixture_roots() -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = walkdir::WalkDir::new(fixtures().join("rules"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "atlas9.toml")
+        .filter_map(|e| e.path().parent().map(Path::to_path_buf))
+        .collect();
+    roots.sort();
+    roots
+}
+
+/// The configuration a fixture root uses.
+pub fn config_for(dir: &Path) -> Config {
+    let file = dir.join("atlas9.toml");
+    if file.exists() {
+        Config::load(&file).expect("fixture config loads")
+    } else {
+        Config::default_for(dir.to_path_buf())
+    }
+}
+
+/// Check `dir` as the working directory.
+pub fn check(dir: &Path, fix: Option<Applicability>, threads: usize) -> Report {
+    let opts = Options {
+        paths: vec![".".into()],
+        cwd: dir.to_path_buf(),
+        threads,
+        fix,
+    };
+    engine::run(&config_for(dir), &opts)
+}
+
+/// (file, line, rule) of every finding.
+pub fn triples(report: &Report) -> BTreeSet<(String, usize, String)> {
+    let mut out = BTreeSet::new();
+    for f in &report.files {
+        for finding in &f.findings {
+            let line = f
+                .source
+                .lines
+                .position(&f.source.text, finding.span.start)
+                .line;
+            out.insert((f.source.rel.clone(), line, finding.rule.to_string()));
+        }
+    }
+    out
+}
+
+/// Copy a directory tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).expect("under root");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
