@@ -1,0 +1,279 @@
+//! The command line as users run it: exit codes, formats, configuration errors, determinism.
+
+mod common;
+
+use common::{copy_tree, fixtures};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn atlas9(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas9"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
+    for (path, text) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    tmp
+}
+
+#[test]
+fn exit_codes_follow_the_fail_level() {
+    let clean = repo(&[("migrations/001.sql", "CREATE TABLE a (id bigint);\n")]);
+    assert_eq!(atlas9(clean.path(), &["check"]).status.code(), Some(0));
+    let warn = repo(&[(
+        "migrations/001.sql",
+        "SET lock_timeout = '1s'; SET statement_timeout = '1min';\nALTER TABLE a DROP COLUMN b;\n",
+    )]);
+    assert_eq!(atlas9(warn.path(), &["check"]).status.code(), Some(1));
+    assert_eq!(
+        atlas9(warn.path(), &["check", "--fail-on", "error"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let note = repo(&[("migrations/001.sql", "CREATE TABLE a (id int);\n")]);
+    assert_eq!(atlas9(note.path(), &["check"]).status.code(), Some(0));
+    assert_eq!(
+        atlas9(note.path(), &["check", "--fail-on", "note"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn usage_and_configuration_errors_exit_2() {
+    let dir = repo(&[("atlas9.toml", "[rules]\nselct = [\"migrations\"]\n")]);
+    let o = atlas9(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("atlas9.toml")
+            && err.contains("unknown key `selct`")
+            && err.contains("did you mean `select`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(":2:") || err.contains("2 │") || err.contains("[2:"),
+        "names the line: {err}"
+    );
+
+    let dir = repo(&[("atlas9.toml", "[migrations]\npostgres_versoin = 14\n")]);
+    let err = stderr(&atlas9(dir.path(), &["check"]));
+    assert!(err.contains("did you mean `postgres_version`?"), "{err}");
+
+    let dir = repo(&[(
+        "atlas9.toml",
+        "[rules]\nignore = [\"migrations/drop-colum\"]\n",
+    )]);
+    let o = atlas9(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `migrations/drop-column`?"),
+        "{}",
+        stderr(&o)
+    );
+
+    let dir = repo(&[]);
+    assert_eq!(
+        atlas9(dir.path(), &["check", "--select", "migration/x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        atlas9(dir.path(), &["check", "missing-dir"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        atlas9(dir.path(), &["check", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        atlas9(dir.path(), &["explain", "migrations/rename-colum"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn config_is_found_upward_and_selection_applies() {
+    let dir = repo(&[
+        (
+            "atlas9.toml",
+            "[rules]\nignore = [\"migrations/drop-column\"]\n",
+        ),
+        (
+            "svc/migrations/001.sql",
+            "SET lock_timeout = '1s'; SET statement_timeout = '1min';\nALTER TABLE a DROP COLUMN b;\n",
+        ),
+    ]);
+    let o = atlas9(&dir.path().join("svc"), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = atlas9(
+        &dir.path().join("svc"),
+        &["check", "--format", "json", "--config", "/dev/null"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn json_output_is_the_documented_contract() {
+    let o = atlas9(&fixtures().join("demo"), &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["version"], 1);
+    let findings = doc["findings"].as_array().expect("findings");
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "migrations/create-index-non-concurrently")
+        .expect("finding");
+    assert_eq!(f["path"], "db/migrations/000002_index_orders.up.sql");
+    assert_eq!(
+        (
+            f["line"].as_u64(),
+            f["column"].as_u64(),
+            f["end_line"].as_u64(),
+            f["end_column"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1), Some(58))
+    );
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["fix"]["applicability"], "safe");
+    assert_eq!(f["fix"]["edits"][0]["content"], " CONCURRENTLY");
+    assert!(findings.iter().any(|f| f["fix"].is_null()));
+}
+
+#[test]
+fn github_annotations() {
+    let o = atlas9(&fixtures().join("demo"), &["check", "--format", "github"]);
+    let out = stdout(&o);
+    assert!(
+        out.lines().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::notice ")),
+        "{out}"
+    );
+    assert!(out.contains("::error file=db/migrations/000002_index_orders.up.sql,line=1,col=1,endLine=1,endColumn=58,title=migrations/create-index-non-concurrently::"));
+}
+
+#[test]
+fn human_output_shows_snippets_help_and_the_postgres_version() {
+    let o = atlas9(&fixtures().join("demo"), &["check", "--no-color"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("atlas9 ") && out.lines().next().unwrap_or("").contains("Postgres 15"),
+        "{out}"
+    );
+    assert!(out.contains("db/migrations/000002_index_orders.up.sql:1:1: error[migrations/create-index-non-concurrently]"));
+    assert!(out.contains("1 | CREATE INDEX orders_account_id_idx ON orders (account_id);"));
+    assert!(out.contains(
+        "= help: docs/patterns/zero-downtime-migrations.md#create-index-non-concurrently"
+    ));
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let demo = fixtures().join("demo");
+    for format in ["human", "json", "sarif", "github"] {
+        let one = atlas9(
+            &demo,
+            &["check", "--format", format, "--threads", "1", "--no-color"],
+        );
+        let four = atlas9(
+            &demo,
+            &["check", "--format", format, "--threads", "4", "--no-color"],
+        );
+        assert_eq!(one.stdout, four.stdout, "{format}");
+    }
+}
+
+#[test]
+fn output_file_and_fix_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_tree(&fixtures().join("demo"), tmp.path());
+    let o = atlas9(
+        tmp.path(),
+        &["check", "--format", "sarif", "--output", "report.sarif"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        std::fs::read_to_string(tmp.path().join("report.sarif"))
+            .expect("written")
+            .contains("\"2.1.0\"")
+    );
+    let o = atlas9(tmp.path(), &["check", "--fix", "--format", "json"]);
+    assert!(stderr(&o).contains("fixed"), "{}", stderr(&o));
+    let again = atlas9(tmp.path(), &["check", "--fix", "--format", "json"]);
+    assert!(
+        !stderr(&again).contains("fixed"),
+        "a second --fix changes nothing"
+    );
+}
+
+#[test]
+fn rules_explain_init_and_version() {
+    let dir = repo(&[]);
+    let table = stdout(&atlas9(dir.path(), &["rules"]));
+    assert!(
+        table.contains("migrations/create-index-non-concurrently")
+            && table.contains("timeouts/dsn-without-statement-timeout")
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&atlas9(dir.path(), &["rules", "--format", "json"]).stdout)
+            .expect("json");
+    assert_eq!(
+        json.as_array().map(Vec::len),
+        Some(atlas9::registry::all().count())
+    );
+    let explain = stdout(&atlas9(
+        dir.path(),
+        &["explain", "migrations/create-index-non-concurrently"],
+    ));
+    for part in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "Use instead",
+        "## Fix safety",
+        "docs/patterns/zero-downtime-migrations.md#create-index-non-concurrently",
+    ] {
+        assert!(explain.contains(part), "{part} missing from {explain}");
+    }
+    assert_eq!(atlas9(dir.path(), &["init"]).status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(dir.path().join("atlas9.toml"))
+            .expect("written")
+            .contains("postgres_version")
+    );
+    assert_eq!(atlas9(dir.path(), &["init"]).status.code(), Some(2));
+    assert_eq!(
+        atlas9(dir.path(), &["check"]).status.code(),
+        Some(0),
+        "the generated config loads"
+    );
+    let v = stdout(&atlas9(dir.path(), &["--version"]));
+    assert_eq!(v.trim(), format!("atlas9 {}", env!("CARGO_PKG_VERSION")));
+}

@@ -1,0 +1,229 @@
+//! Hostile input is normal input: no panic, a clear finding or message, every other file checked.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn atlas9(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas9"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs")
+}
+
+fn write(dir: &Path, path: &str, bytes: &[u8]) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, bytes).expect("write");
+}
+
+/// A repository with one ordinary bad migration, so we can see it is still checked.
+fn repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
+    write(
+        tmp.path(),
+        "migrations/000_ok.sql",
+        b"SET lock_timeout = '1s'; SET statement_timeout = '1min';\nCREATE INDEX a_idx ON a (x);\n",
+    );
+    tmp
+}
+
+fn findings(o: &Output) -> Vec<(String, String, String)> {
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("json ({e}): {}", String::from_utf8_lossy(&o.stderr)));
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").into(),
+                f["rule"].as_str().unwrap_or("").into(),
+                f["message"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect()
+}
+
+fn assert_survives(dir: &Path, args: &[&str]) -> Vec<(String, String, String)> {
+    let o = atlas9(dir, args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "exit {:?}: {err}",
+        o.status.code()
+    );
+    let f = findings(&o);
+    assert!(
+        f.iter().any(|(p, r, _)| p == "migrations/000_ok.sql"
+            && r == "migrations/create-index-non-concurrently"),
+        "{f:?}"
+    );
+    f
+}
+
+#[test]
+fn binary_and_invalid_utf8_files() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "migrations/001_binary.sql",
+        b"CREATE INDEX\0\x01\x02 b ON c (d);",
+    );
+    write(
+        dir.path(),
+        "migrations/002_latin1.sql",
+        b"-- caf\xe9\nCREATE INDEX e_idx ON e (x);\n",
+    );
+    let f = assert_survives(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        !f.iter().any(|(p, _, _)| p.contains("001_binary")),
+        "binary files are skipped: {f:?}"
+    );
+    assert!(
+        f.iter().any(|(p, r, m)| p.contains("002_latin1")
+            && r == "atlas9/parse-error"
+            && m.contains("UTF-8")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|(p, r, _)| p.contains("002_latin1")
+                && r == "migrations/create-index-non-concurrently"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_10_mb_single_line_file() {
+    let dir = repo();
+    let mut big = b"UPDATE t SET a = '".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    big.extend(b"';");
+    write(dir.path(), "migrations/001_big.sql", &big);
+    let o = atlas9(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("001_big.sql: skipped"),
+        "over the default cap"
+    );
+    assert_survives(dir.path(), &["check", "--format", "json"]);
+    write(
+        dir.path(),
+        "atlas9.toml",
+        b"[files]\nmax_file_size = 20000000\n",
+    );
+    let f = assert_survives(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        f.iter()
+            .any(|(p, r, _)| p.contains("001_big") && r == "migrations/unbatched-backfill"),
+        "{f:?}"
+    );
+    let human = atlas9(dir.path(), &["check", "--no-color"]);
+    assert!(
+        human.stdout.len() < 100_000,
+        "snippets of huge lines are windowed"
+    );
+}
+
+#[test]
+fn unterminated_dollar_quote_and_deep_nesting() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "migrations/001_open.sql",
+        b"CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1;\nCREATE INDEX never ON seen (x);\n",
+    );
+    let deep = format!(
+        "UPDATE t SET a = {}1{};\n",
+        "(".repeat(50_000),
+        ")".repeat(50_000)
+    );
+    write(dir.path(), "migrations/002_deep.sql", deep.as_bytes());
+    let open = format!("SELECT {};\n", "(".repeat(100_000));
+    write(dir.path(), "migrations/003_unbalanced.sql", open.as_bytes());
+    let yaml = format!(
+        "default:\n  adapter: postgresql\n  x: {}1{}\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    write(dir.path(), "config/database.yml", yaml.as_bytes());
+    write(
+        dir.path(),
+        "config/app.json",
+        format!(
+            "{}\"postgres://u@h/db\"{}",
+            "[".repeat(20_000),
+            "]".repeat(20_000)
+        )
+        .as_bytes(),
+    );
+    let f = assert_survives(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        f.iter().any(|(p, r, m)| p.contains("001_open")
+            && r == "atlas9/parse-error"
+            && m.contains("dollar-quoted")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|(p, r, _)| p.contains("002_deep") && r == "migrations/unbatched-backfill"),
+        "{f:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_symlink_loops_and_fifos() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = repo();
+    write(
+        dir.path(),
+        "migrations/001_secret.sql",
+        b"CREATE INDEX s ON t (x);\n",
+    );
+    let locked = dir.path().join("migrations/001_secret.sql");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    symlink(dir.path(), dir.path().join("migrations/loop")).expect("symlink");
+    symlink("b.sql", dir.path().join("migrations/a.sql")).expect("symlink");
+    symlink("a.sql", dir.path().join("migrations/b.sql")).expect("symlink");
+    let fifo = dir.path().join("migrations/pipe.sql");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    let o = atlas9(dir.path(), &["check", "--format", "json"]);
+    let f = assert_survives(dir.path(), &["check", "--format", "json"]);
+    let readable = std::fs::read(&locked).is_ok();
+    if !readable {
+        // Root reads anything, so only an unprivileged run can see the message.
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("001_secret.sql: cannot read"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert!(
+        !f.iter().any(|(p, _, _)| p.contains("loop/")),
+        "symlinks are not followed: {f:?}"
+    );
+    if made {
+        assert!(!f.iter().any(|(p, _, _)| p.contains("pipe")), "{f:?}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).expect("chmod back");
+}
+
+#[test]
+fn malformed_configuration_is_an_error_not_a_panic() {
+    let dir = repo();
+    write(dir.path(), "atlas9.toml", b"[rules\nselect = 3\n");
+    let o = atlas9(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("atlas9.toml"));
+    write(dir.path(), "atlas9.toml", b"[rules]\nselect = 3\n");
+    assert_eq!(atlas9(dir.path(), &["check"]).status.code(), Some(2));
+    write(dir.path(), "atlas9.toml", b"\xff\xfe");
+    assert_eq!(atlas9(dir.path(), &["check"]).status.code(), Some(2));
+}
