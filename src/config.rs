@@ -197,7 +197,7 @@ impl Config {
     }
 
     /// Find `atlas9.toml` from `cwd` upward (stopping at the repository root) and load it.
-    pub fn discover(cwd: &Path) -> Result<Self, ConfigError> {
+    pub fn discover(cwd: &Path) -> Result<Self, Box<ConfigError>> {
         let mut dir = Some(cwd);
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
@@ -213,7 +213,7 @@ impl Config {
     }
 
     /// Load a given file.
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+    pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Unreadable {
             path: path.display().to_string(),
             reason: e.to_string(),
@@ -222,12 +222,14 @@ impl Config {
     }
 
     /// Parse `text` as the content of `path`.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let invalid = |message: String, span: Span, help: Option<String>| ConfigError::Invalid {
-            message: format!("{}: {message}", path.display()),
-            src: miette::NamedSource::new(path.display().to_string(), text.to_string()),
-            span: (span.start, span.end - span.start).into(),
-            help,
+    pub fn parse(text: &str, path: &Path) -> Result<Self, Box<ConfigError>> {
+        let invalid = |message: String, span: Span, help: Option<String>| {
+            Box::new(ConfigError::Invalid {
+                message: format!("{}: {message}", path.display()),
+                src: miette::NamedSource::new(path.display().to_string(), text.to_string()),
+                span: (span.start, span.end - span.start).into(),
+                help,
+            })
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e
@@ -337,11 +339,6 @@ impl Config {
             }
         }
         level
-    }
-
-    /// True when `rule` runs anywhere (used to skip work for rules that are off everywhere).
-    pub fn maybe_enabled(&self, rule: &registry::Rule) -> bool {
-        self.severity(rule, "").is_some() || !self.overrides.is_empty()
     }
 }
 

@@ -9,10 +9,8 @@ use crate::diagnostics::Severity;
 pub enum FixAvailability {
     /// Never.
     None,
-    /// For some findings.
+    /// For some or all findings.
     Sometimes,
-    /// For every finding.
-    Always,
 }
 
 /// The pattern essay a rule's explanation belongs to.

@@ -53,12 +53,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix deletes the comment; it is safe because the comment changes nothing.
+    /// When nothing in the comment is used, the fix deletes it; that is safe because the comment
+    /// changes nothing.
     pub static UNUSED_SUPPRESSION = {
         id: "atlas9/unused-suppression",
         title: "A suppression comment matches no finding",
         severity: Warning,
-        fix: Always,
+        fix: Sometimes,
         essay: WorkingWithAtlas9,
     }
 }

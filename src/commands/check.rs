@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut config = match loaded {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
+            eprintln!("{:?}", miette::Report::new(*e));
             return EXIT_ERROR;
         }
     };

@@ -10,7 +10,6 @@ fn fix_word(r: &Rule) -> &'static str {
     match r.fix {
         FixAvailability::None => "-",
         FixAvailability::Sometimes => "sometimes",
-        FixAvailability::Always => "always",
     }
 }
 

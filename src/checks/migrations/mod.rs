@@ -35,8 +35,6 @@ pub struct Analyzed {
     pub stmt: Stmt,
     /// Its text.
     pub span: Span,
-    /// Its terminating `;`.
-    pub terminator: Option<Span>,
     /// Runs inside a transaction (explicit, framework-opened or implicit multi-statement).
     pub in_tx: bool,
     /// Which transaction (for "same transaction" checks); `None` outside any.
@@ -192,7 +190,7 @@ fn analyse<'a>(
             continue;
         }
         match recognize(src, script.tokens(st)) {
-            Ok(stmt) => recognised.push((stmt, st.span, st.terminator)),
+            Ok(stmt) => recognised.push((stmt, st.span)),
             Err(e) => {
                 out.push(
                     &PARSE_ERROR,
@@ -202,7 +200,7 @@ fn analyse<'a>(
                         format!("cannot read this statement: expected {}", e.expected),
                     ),
                 );
-                recognised.push((Stmt::Other, st.span, st.terminator));
+                recognised.push((Stmt::Other, st.span));
             }
         }
     }
@@ -224,7 +222,7 @@ fn analyse<'a>(
     let (mut lock_session, mut lock_local) = (Timeout::Unset, None);
     let (mut stmt_session, mut stmt_local) = (Timeout::Unset, None);
 
-    for (stmt, span, terminator) in recognised {
+    for (stmt, span) in recognised {
         match &stmt {
             Stmt::Begin if tx.is_none() || !wrapped => {
                 tx_count += 1;
@@ -274,7 +272,6 @@ fn analyse<'a>(
         stmts.push(Analyzed {
             stmt,
             span,
-            terminator,
             in_tx,
             tx: if in_tx { Some(tx.unwrap_or(0)) } else { None },
             new_object,

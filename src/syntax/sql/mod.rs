@@ -10,12 +10,10 @@ use std::ops::Range;
 /// One statement of a script.
 #[derive(Debug, Clone)]
 pub struct Statement {
-    /// From the first byte of the first token to the last byte before the terminating `;`.
+    /// From the first byte of the first token to the end of the last one before the `;`.
     pub span: Span,
     /// Index range into [`SqlScript::code`].
     pub tokens: Range<usize>,
-    /// The terminating `;`, if any.
-    pub terminator: Option<Span>,
 }
 
 /// A SQL file split into code tokens, comments and statements.
@@ -62,7 +60,7 @@ pub fn split(src: &str) -> SqlScript {
             } else if text.contains("+goose StatementEnd") {
                 goose_block = false;
                 if let Some(s) = start.take() {
-                    push(&mut statements, &code, s, None);
+                    push(&mut statements, &code, s, false);
                 }
             }
             comments.push(tok);
@@ -77,12 +75,12 @@ pub fn split(src: &str) -> SqlScript {
         if tok.kind == TokenKind::Semicolon && !goose_block && atomic_depth == 0 {
             start = None;
             if idx > first {
-                push(&mut statements, &code, first, Some(tok.span));
+                push(&mut statements, &code, first, true);
             }
         }
     }
     if let Some(s) = start {
-        push(&mut statements, &code, s, None);
+        push(&mut statements, &code, s, false);
     }
     SqlScript {
         code,
@@ -92,8 +90,8 @@ pub fn split(src: &str) -> SqlScript {
     }
 }
 
-fn push(out: &mut Vec<Statement>, code: &[Token], first: usize, terminator: Option<Span>) {
-    let last = if terminator.is_some() {
+fn push(out: &mut Vec<Statement>, code: &[Token], first: usize, terminated: bool) {
+    let last = if terminated {
         code.len() - 1
     } else {
         code.len()
@@ -105,7 +103,6 @@ fn push(out: &mut Vec<Statement>, code: &[Token], first: usize, terminator: Opti
     out.push(Statement {
         span,
         tokens: first..last,
-        terminator,
     });
 }
 
