@@ -107,17 +107,18 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
     let server_timeout = timeouts::resolve(
         outcomes
             .iter()
-            .filter_map(|o| o.checked.as_ref())
+            .filter_map(|o| o.kept.as_ref())
+            .map(|(_, c)| c)
             .flat_map(|c| &c.facts),
     );
     for o in outcomes {
         report.skipped.extend(o.skipped);
         report.errors.extend(o.error);
         report.fixed_files += usize::from(o.fixed);
-        let (Some(source), Some(checked)) = (o.source, o.checked) else {
+        report.checked += usize::from(o.checked);
+        let Some((source, checked)) = o.kept else {
             continue;
         };
-        report.checked += 1;
         let mut findings = checked.findings;
         for fact in checked.facts {
             if let Fact::Pending(f) = fact
@@ -140,8 +141,10 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
 }
 
 struct Outcome {
-    source: Option<SourceFile>,
-    checked: Option<Checked>,
+    /// The file was checked.
+    checked: bool,
+    /// The file and its results, when there is anything to report, suppress or resolve.
+    kept: Option<(SourceFile, Checked)>,
     markers: &'static [&'static str],
     skipped: Option<String>,
     error: Option<String>,
@@ -164,29 +167,22 @@ fn process(
     writable_roots: &[PathBuf],
 ) -> Outcome {
     let mut out = Outcome {
-        source: None,
-        checked: None,
+        checked: false,
+        kept: None,
         markers: &[],
         skipped: None,
         error: None,
         fixed: false,
     };
-    let len = match std::fs::metadata(&c.path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            out.error = Some(format!("{}: cannot read: {e}", c.display));
+    let bytes = match read_capped(&c.path, config.max_file_size) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            out.skipped = Some(format!(
+                "{}: skipped, over the {} byte limit ([files] max_file_size)",
+                c.display, config.max_file_size
+            ));
             return out;
         }
-    };
-    if len > config.max_file_size {
-        out.skipped = Some(format!(
-            "{}: skipped, {len} bytes is over the {} byte limit ([files] max_file_size)",
-            c.display, config.max_file_size
-        ));
-        return out;
-    }
-    let bytes = match std::fs::read(&c.path) {
-        Ok(b) => b,
         Err(e) => {
             out.error = Some(format!("{}: cannot read: {e}", c.display));
             return out;
@@ -232,9 +228,28 @@ fn process(
             .findings
             .push(Finding::new(&checks::meta::PARSE_ERROR, span, msg));
     }
-    out.source = Some(source);
-    out.checked = Some(checked);
+    out.checked = true;
+    // Most files have nothing to report: drop their text now rather than at the end of the run.
+    let keep = !checked.findings.is_empty()
+        || !checked.facts.is_empty()
+        || source.text.contains(suppress::DIRECTIVE);
+    if keep {
+        out.kept = Some((source, checked));
+    }
     out
+}
+
+/// Read a file through one handle, or `None` when it is larger than `cap`.
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len > cap {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    f.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 fn check_source(source: &SourceFile, kind: FileKind, config: &Config) -> Checked {

@@ -28,7 +28,8 @@ struct Suppression {
     entries: Vec<Entry>,
 }
 
-const DIRECTIVE: &str = "atlas9:";
+/// What every suppression comment starts with.
+pub const DIRECTIVE: &str = "atlas9:";
 
 /// Apply the suppressions written in `file` to `findings`, and report unknown rules, missing
 /// reasons and suppressions that matched nothing. `markers` are the file's comment openers.

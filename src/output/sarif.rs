@@ -66,10 +66,16 @@ fn region(file: &SourceFile, span: crate::diagnostics::Span) -> Value {
 }
 
 fn location(file: &SourceFile, span: crate::diagnostics::Span) -> Value {
-    json!({"physicalLocation": {
-        "artifactLocation": {"uri": uri_escape(&file.rel), "uriBaseId": "%SRCROOT%"},
-        "region": region(file, span),
-    }})
+    json!({"physicalLocation": {"artifactLocation": artifact(&file.rel), "region": region(file, span)}})
+}
+
+/// A path under the project root is relative to `%SRCROOT%`; one outside it is a `file:` URI.
+fn artifact(rel: &str) -> Value {
+    if rel.starts_with('/') {
+        json!({"uri": format!("file://{}", uri_escape(rel))})
+    } else {
+        json!({"uri": uri_escape(rel), "uriBaseId": "%SRCROOT%"})
+    }
 }
 
 /// Percent-encode what may not appear in a relative URI reference.
@@ -136,7 +142,7 @@ pub fn render(report: &Report, root: &Path) -> String {
                 result["fixes"] = json!([{
                     "description": {"text": sentence(&fix.description)},
                     "artifactChanges": [{
-                        "artifactLocation": {"uri": uri_escape(&file.source.rel), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact(&file.source.rel),
                         "replacements": replacements,
                     }],
                 }]);

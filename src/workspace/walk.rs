@@ -93,7 +93,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// `path` relative to `base` with `/` separators, or the whole path when outside it.
 pub fn relative(path: &Path, base: &Path) -> String {
-    let stripped = path.strip_prefix(base).unwrap_or(path);
+    let Ok(stripped) = path.strip_prefix(base) else {
+        return path.to_string_lossy().replace('\\', "/");
+    };
     let mut out = String::new();
     for (i, c) in stripped.components().enumerate() {
         if i > 0 {
