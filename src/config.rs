@@ -343,19 +343,24 @@ impl Config {
 }
 
 impl Selection {
-    fn apply(&self, id: &str, mut level: Option<Severity>) -> Option<Severity> {
+    /// A severity changes the level of a rule that runs; it never turns an ignored rule back on.
+    fn apply(&self, id: &str, level: Option<Severity>) -> Option<Severity> {
         if self.ignore.iter().any(|s| matches(s, id)) {
-            level = None;
+            return None;
         }
+        let mut level = level?;
         // A rule id is more specific than a domain prefix, so it wins.
         for specific in [false, true] {
             for (sel, sev) in &self.severity {
                 if matches(sel, id) && (sel.contains('/') == specific) {
-                    level = *sev;
+                    match sev {
+                        Some(s) => level = *s,
+                        None => return None,
+                    }
                 }
             }
         }
-        level
+        Some(level)
     }
 }
 

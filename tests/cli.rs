@@ -277,3 +277,92 @@ fn rules_explain_init_and_version() {
     let v = stdout(&atlas9(dir.path(), &["--version"]));
     assert_eq!(v.trim(), format!("atlas9 {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn severity_overrides_paths_and_migration_settings() {
+    let bad = "ALTER TABLE a DROP COLUMN b;\nCREATE INDEX i ON a (x);\n";
+    let dir = repo(&[
+        (
+            "atlas9.toml",
+            "[rules]\nselect = [\"migrations\"]\nignore = [\"migrations/missing-lock-timeout\", \"migrations/missing-statement-timeout\"]\n\
+             [rules.severity]\n\"migrations/drop-column\" = \"error\"\n\
+             [files]\nexclude = [\"vendor\"]\n\
+             [[overrides]]\npaths = [\"legacy/**\"]\nignore = [\"migrations/create-index-non-concurrently\"]\nseverity = { \"migrations\" = \"note\" }\n\
+             [migrations]\ncheck_down = true\n",
+        ),
+        ("db/migrations/001_a.up.sql", bad),
+        ("db/migrations/001_a.down.sql", bad),
+        ("legacy/migrations/001.sql", bad),
+        ("vendor/migrations/001.sql", bad),
+    ]);
+    let o = atlas9(dir.path(), &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let got: Vec<(String, String, String)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").into(),
+                f["rule"].as_str().unwrap_or("").into(),
+                f["severity"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = [
+        (
+            "db/migrations/001_a.down.sql",
+            "migrations/drop-column",
+            "error",
+        ),
+        (
+            "db/migrations/001_a.down.sql",
+            "migrations/create-index-non-concurrently",
+            "error",
+        ),
+        (
+            "db/migrations/001_a.up.sql",
+            "migrations/drop-column",
+            "error",
+        ),
+        (
+            "db/migrations/001_a.up.sql",
+            "migrations/create-index-non-concurrently",
+            "error",
+        ),
+        (
+            "legacy/migrations/001.sql",
+            "migrations/drop-column",
+            "note",
+        ),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn configured_migration_paths_and_framework() {
+    let dir = repo(&[
+        (
+            "atlas9.toml",
+            "[rules]\nselect = [\"migrations/concurrently-in-transaction\"]\n[migrations]\npaths = [\"schema/*.sql\"]\nframework = \"flyway\"\n",
+        ),
+        ("schema/1.sql", "CREATE INDEX CONCURRENTLY i ON a (x);\n"),
+        (
+            "migrations/001.sql",
+            "BEGIN;\nCREATE INDEX CONCURRENTLY i ON a (x);\nCOMMIT;\n",
+        ),
+    ]);
+    let o = atlas9(dir.path(), &["check", "--format", "github"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("file=schema/1.sql,line=1") && out.contains("flyway"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("migrations/001.sql"),
+        "outside [migrations] paths: {out}"
+    );
+}

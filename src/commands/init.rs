@@ -15,7 +15,7 @@ ignore = []
 # The lowest severity that fails `atlas9 check`: "error", "warning" or "note".
 fail_on = "warning"
 
-# Change a rule's severity, or turn it "off".
+# Change the severity of a rule or domain, or turn it "off" (a severity never re-enables an ignored rule).
 [rules.severity]
 # "migrations/prefer-text" = "off"
 
