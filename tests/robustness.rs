@@ -163,7 +163,7 @@ fn soup(rng: &mut XorShift, vocab: &[&str], len: usize) -> String {
     let mut s = String::new();
     for _ in 0..len {
         s.push_str(rng.pick(vocab));
-        if rng.next() % 3 > 0 {
+        if !rng.next().is_multiple_of(3) {
             s.push(' ');
         }
     }
