@@ -2,18 +2,9 @@
 
 mod common;
 
-use common::{copy_tree, fixtures};
+use common::{atlas9, copy_tree, fixtures, json_findings};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn atlas9(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atlas9"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CI")
-        .output()
-        .expect("runs")
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -295,20 +286,10 @@ fn severity_overrides_paths_and_migration_settings() {
         ("legacy/migrations/001.sql", bad),
         ("vendor/migrations/001.sql", bad),
     ]);
-    let o = atlas9(dir.path(), &["check", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let got: Vec<(String, String, String)> = doc["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["path"].as_str().unwrap_or("").into(),
-                f["rule"].as_str().unwrap_or("").into(),
-                f["severity"].as_str().unwrap_or("").into(),
-            )
-        })
-        .collect();
+    let got = json_findings(
+        &atlas9(dir.path(), &["check", "--format", "json"]),
+        "severity",
+    );
     let want: Vec<(String, String, String)> = [
         (
             "db/migrations/001_a.down.sql",

@@ -1,15 +1,10 @@
 //! Hostile input is normal input: no panic, a clear finding or message, every other file checked.
 
+mod common;
+
+use common::{atlas9, json_findings};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn atlas9(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atlas9"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
 
 fn write(dir: &Path, path: &str, bytes: &[u8]) {
     let p = dir.join(path);
@@ -29,23 +24,6 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
-fn findings(o: &Output) -> Vec<(String, String, String)> {
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("json ({e}): {}", String::from_utf8_lossy(&o.stderr)));
-    doc["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["path"].as_str().unwrap_or("").into(),
-                f["rule"].as_str().unwrap_or("").into(),
-                f["message"].as_str().unwrap_or("").into(),
-            )
-        })
-        .collect()
-}
-
 fn assert_survives(dir: &Path, args: &[&str]) -> Vec<(String, String, String)> {
     let o = atlas9(dir, args);
     let err = String::from_utf8_lossy(&o.stderr);
@@ -55,7 +33,7 @@ fn assert_survives(dir: &Path, args: &[&str]) -> Vec<(String, String, String)> {
         "exit {:?}: {err}",
         o.status.code()
     );
-    let f = findings(&o);
+    let f = json_findings(&o, "message");
     assert!(
         f.iter().any(|(p, r, _)| p == "migrations/000_ok.sql"
             && r == "migrations/create-index-non-concurrently"),

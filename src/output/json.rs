@@ -13,10 +13,7 @@ pub fn render(report: &Report) -> String {
     let mut findings = Vec::new();
     for file in &report.files {
         let src = &file.source;
-        let pos = |span| {
-            let (s, e) = range(src, span);
-            (s, e)
-        };
+        let pos = |span| range(src, span);
         for f in &file.findings {
             let (start, end) = pos(f.span);
             let labels: Vec<Value> = f

@@ -76,3 +76,28 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Run the atlas9 binary in `dir`.
+pub fn atlas9(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_atlas9"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .output()
+        .expect("runs")
+}
+
+/// `(path, rule, field)` of every finding in `--format json` output.
+pub fn json_findings(o: &std::process::Output, field: &str) -> Vec<(String, String, String)> {
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("json ({e}): {}", String::from_utf8_lossy(&o.stderr)));
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("path"), s("rule"), s(field))
+        })
+        .collect()
+}

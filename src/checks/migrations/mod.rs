@@ -55,8 +55,6 @@ pub struct Migration<'a> {
     pub src: &'a str,
     /// Who runs it.
     pub framework: Framework,
-    /// The file opted out of the framework's transaction.
-    pub opted_out: bool,
     /// The Postgres major version rules gate on.
     pub version: u32,
     /// `[migrations]` settings (timeout values for fixes).
@@ -129,9 +127,7 @@ pub fn check(src: &str, file: MigrationFile, settings: &MigrationsConfig, out: &
             ),
         );
     }
-    let Some(m) = analyse(src, &script, file.framework, settings, out) else {
-        return;
-    };
+    let m = analyse(src, &script, file.framework, settings, out);
     if m.stmts
         .iter()
         .any(|s| matches!(&s.stmt, Stmt::ServerDefault { param } if param == "statement_timeout"))
@@ -177,7 +173,7 @@ fn analyse<'a>(
     framework: Framework,
     settings: &'a MigrationsConfig,
     out: &mut Sink,
-) -> Option<Migration<'a>> {
+) -> Migration<'a> {
     let marks = up_ranges(script, src, settings.check_down);
     let mut recognised = Vec::new();
     for st in &script.statements {
@@ -280,15 +276,14 @@ fn analyse<'a>(
             statement_timeout: stmt_local.unwrap_or(stmt_session),
         });
     }
-    Some(Migration {
+    Migration {
         src,
         framework,
-        opted_out,
         version: settings.postgres_version,
         settings,
         stmts,
         script,
-    })
+    }
 }
 
 /// `0`, `'0'`, `0s`, `0ms`, `0min`.

@@ -351,6 +351,22 @@ impl<'a> Cur<'a> {
         Some(name)
     }
 
+    /// Advance over tokens until `stop` holds for a token outside parentheses; returns them.
+    fn take_until(&mut self, stop: impl Fn(&Token) -> bool) -> &'a [Token] {
+        let start = self.i;
+        let mut depth = 0i32;
+        while let Some(t) = self.peek() {
+            match t.kind {
+                TokenKind::LParen => depth += 1,
+                TokenKind::RParen => depth -= 1,
+                _ if depth == 0 && stop(t) => break,
+                _ => {}
+            }
+            self.i += 1;
+        }
+        &self.toks[start..self.i]
+    }
+
     /// Skip a parenthesised group if the cursor is at one.
     fn skip_group(&mut self) {
         if self.peek().is_none_or(|t| t.kind != TokenKind::LParen) {
@@ -412,7 +428,7 @@ fn span_of(toks: &[Token]) -> Span {
     }
 }
 
-/// Recognise one statement. `text` is the statement's source (for the DML parser).
+/// Recognise one statement from its code tokens.
 pub fn recognize(src: &str, toks: &[Token]) -> Result<Stmt, Unreadable> {
     let mut c = Cur { src, toks, i: 0 };
     let end = Span::at(toks.last().map_or(0, |t| t.span.end));
@@ -604,18 +620,7 @@ fn table_columns(c: &mut Cur) -> Vec<Column> {
 fn column(src: &str, toks: &[Token]) -> Option<Column> {
     let mut c = Cur { src, toks, i: 0 };
     let name = c.ident()?;
-    let type_start = c.i;
-    let mut depth = 0i32;
-    while let Some(t) = c.peek() {
-        match t.kind {
-            TokenKind::LParen => depth += 1,
-            TokenKind::RParen => depth -= 1,
-            TokenKind::Word if depth == 0 && is_constraint_word(src, t) => break,
-            _ => {}
-        }
-        c.i += 1;
-    }
-    let type_toks = &toks[type_start..c.i];
+    let type_toks = c.take_until(|t| is_constraint_word(src, t));
     if type_toks.is_empty() {
         return None;
     }
@@ -636,31 +641,14 @@ fn column(src: &str, toks: &[Token]) -> Option<Column> {
         if c.eat_all(&["not", "null"]) {
             col.not_null = true;
         } else if c.eat("default") {
-            let start = c.i;
-            let mut depth = 0i32;
-            while let Some(t) = c.peek() {
-                match t.kind {
-                    TokenKind::LParen => depth += 1,
-                    TokenKind::RParen => depth -= 1,
-                    TokenKind::Word if depth == 0 && is_constraint_word(src, t) => break,
-                    _ => {}
-                }
-                c.i += 1;
-            }
-            let expr = &toks[start..c.i];
+            let expr = c.take_until(|t| is_constraint_word(src, t));
             let is_null = expr.len() == 1 && expr[0].is_word(src, "null");
             if !expr.is_empty() && !is_null {
                 col.default = Some(span_of(expr));
                 col.volatile_call = volatile_call(src, expr);
             }
         } else if c.eat("generated") {
-            let start = c.i;
-            while c
-                .peek()
-                .is_some_and(|t| !(t.kind == TokenKind::Word && t.is_word(src, "as")))
-            {
-                c.i += 1;
-            }
+            let before_as = c.take_until(|t| t.is_word(src, "as"));
             c.eat("as");
             if c.eat("identity") {
                 col.identity = true;
@@ -668,7 +656,7 @@ fn column(src: &str, toks: &[Token]) -> Option<Column> {
             } else {
                 c.skip_group();
                 col.generated_stored =
-                    c.eat("stored") || toks[start..].iter().any(|t| t.is_word(src, "stored"));
+                    c.eat("stored") || before_as.iter().any(|t| t.is_word(src, "stored"));
             }
         } else {
             c.i += 1;
@@ -680,9 +668,10 @@ fn column(src: &str, toks: &[Token]) -> Option<Column> {
 
 fn is_constraint_word(src: &str, t: &Token) -> bool {
     let w = t.text(src);
-    COLUMN_CONSTRAINT_WORDS
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(w))
+    t.kind == TokenKind::Word
+        && COLUMN_CONSTRAINT_WORDS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(w))
 }
 
 fn volatile_call(src: &str, expr: &[Token]) -> Option<String> {
@@ -785,22 +774,8 @@ fn alter_column(c: &mut Cur, column: Name) -> Action {
     if !c.eat("type") {
         return Action::Other;
     }
-    let start = c.i;
-    let mut depth = 0i32;
-    while let Some(t) = c.peek() {
-        match t.kind {
-            TokenKind::LParen => depth += 1,
-            TokenKind::RParen => depth -= 1,
-            TokenKind::Word
-                if depth == 0 && (t.is_word(c.src, "using") || t.is_word(c.src, "collate")) =>
-            {
-                break;
-            }
-            _ => {}
-        }
-        c.i += 1;
-    }
-    let type_toks = &c.toks[start..c.i];
+    let src = c.src;
+    let type_toks = c.take_until(|t| t.is_word(src, "using") || t.is_word(src, "collate"));
     let ty = TypeRef {
         text: normalize_type(c.src, type_toks),
         span: span_of(type_toks),
@@ -843,10 +818,9 @@ fn add_constraint(c: &mut Cur) -> Action {
 
 /// `CHECK (col IS NOT NULL)` → `col`.
 fn check_not_null(c: &mut Cur) -> Option<String> {
-    let open = c.eat_kind(TokenKind::LParen)?;
+    c.eat_kind(TokenKind::LParen)?;
     let col = c.ident()?;
     let shape = c.eat_all(&["is", "not", "null"]) && c.eat_kind(TokenKind::RParen).is_some();
-    let _ = open;
     shape.then_some(col.text)
 }
 
