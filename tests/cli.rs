@@ -3,7 +3,7 @@
 mod common;
 
 use common::{atlas9, copy_tree, fixtures, json_findings};
-use std::path::Path;
+
 use std::process::Output;
 
 fn stdout(o: &Output) -> String {

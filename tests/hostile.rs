@@ -4,7 +4,7 @@ mod common;
 
 use common::{atlas9, json_findings};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn write(dir: &Path, path: &str, bytes: &[u8]) {
     let p = dir.join(path);
