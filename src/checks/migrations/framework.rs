@@ -156,15 +156,13 @@ fn sniff(
         .rsplit('/')
         .next()
         .is_some_and(|d| d == "migrations" || d == "migrate");
+    // sqlx's reversible migrations use the same names; golang-migrate is far more common, and
+    // `[migrations] framework = "sqlx"` settles it.
     if digits > 0
         && stem[digits..].starts_with('_')
         && (stem.ends_with(".up") || stem.ends_with(".down"))
     {
-        return Some(if in_migrations_dir && looks_like_sqlx_version(digits) {
-            Framework::Sqlx
-        } else {
-            Framework::GolangMigrate
-        });
+        return Some(Framework::GolangMigrate);
     }
     if is_flyway_name(stem) {
         return Some(Framework::Flyway);
@@ -176,11 +174,6 @@ fn sniff(
         .iter()
         .any(|s| matches!(*s, "migrations" | "migrate" | "migration"));
     in_any_migrations_dir.then_some(Framework::Plain)
-}
-
-/// sqlx versions are timestamps (`20240101120000_name`); golang-migrate's are usually short.
-fn looks_like_sqlx_version(digits: usize) -> bool {
-    digits >= 14
 }
 
 fn is_flyway_name(stem: &str) -> bool {
@@ -225,7 +218,7 @@ mod tests {
         );
         assert_eq!(
             fw("migrations/20240101120000_init.up.sql", ""),
-            Some((Sqlx, false))
+            Some((GolangMigrate, false))
         );
         assert_eq!(
             fw("migrations/20240101120000_init.sql", ""),
