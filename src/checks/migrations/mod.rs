@@ -11,6 +11,7 @@ use crate::checks::{Fact, Sink};
 use crate::config::MigrationsConfig;
 use crate::diagnostics::{Finding, Span};
 use crate::registry::MIGRATION_RULES;
+use crate::syntax::sql::lexer::TokenKind;
 use crate::syntax::sql::{SqlScript, split};
 use framework::{Framework, MigrationFile, Wrapping};
 use statement::{Action, Name, Stmt, recognize};
@@ -110,11 +111,14 @@ pub fn check(src: &str, file: MigrationFile, settings: &MigrationsConfig, out: &
         return;
     }
     let script = split(src);
+    if written_for_another_dialect(src, &script) {
+        return;
+    }
     if let Some(tok) = script.unterminated {
         let what = match tok.kind {
-            crate::syntax::sql::lexer::TokenKind::DollarString => "dollar-quoted string",
-            crate::syntax::sql::lexer::TokenKind::String => "string literal",
-            crate::syntax::sql::lexer::TokenKind::QuotedIdent => "quoted identifier",
+            TokenKind::DollarString => "dollar-quoted string",
+            TokenKind::String => "string literal",
+            TokenKind::QuotedIdent => "quoted identifier",
             _ => "block comment",
         };
         let span = Span::new(tok.span.start, (tok.span.start + 1).min(src.len()));
@@ -139,6 +143,19 @@ pub fn check(src: &str, file: MigrationFile, settings: &MigrationsConfig, out: &
             check(&m, out);
         }
     }
+}
+
+/// Migration folders also hold MySQL files (goose and golang-migrate serve both), often with no
+/// dialect in the name. Backquoted identifiers and `ENGINE=`/`AUTO_INCREMENT` never occur in
+/// Postgres code, so such a file is not linted as Postgres.
+fn written_for_another_dialect(src: &str, script: &SqlScript) -> bool {
+    let op =
+        |t: &crate::syntax::sql::lexer::Token, c: &str| t.kind == TokenKind::Op && t.text(src) == c;
+    script.code.windows(2).any(|w| {
+        op(&w[0], "`")
+            || (w[0].is_word(src, "engine") && op(&w[1], "="))
+            || w[0].is_word(src, "auto_increment")
+    }) || script.code.last().is_some_and(|t| op(t, "`"))
 }
 
 fn comment_has(script: &SqlScript, src: &str, needle: &str) -> bool {
