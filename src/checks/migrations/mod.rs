@@ -278,7 +278,11 @@ fn analyse<'a>(
         let new_object = touches_new(&stmt, &created_tables, &created_indexes);
         let heavy = !new_object && is_heavy(&stmt, settings.postgres_version);
         match &stmt {
-            Stmt::CreateTable { table, .. } => created_tables.push(table.clone()),
+            Stmt::CreateTable {
+                table,
+                if_not_exists: false,
+                ..
+            } => created_tables.push(table.clone()),
             Stmt::CreateIndex { name: Some(n), .. } => created_indexes.push(n.clone()),
             _ => {}
         }

@@ -148,6 +148,8 @@ pub enum Stmt {
         table: Name,
         /// Its column definitions.
         columns: Vec<Column>,
+        /// `IF NOT EXISTS`: the table may already exist, with rows.
+        if_not_exists: bool,
     },
     /// `CREATE [UNIQUE] INDEX`.
     CreateIndex {
@@ -469,13 +471,17 @@ pub fn recognize(src: &str, toks: &[Token]) -> Result<Stmt, Unreadable> {
             c.eat_any(&["global", "local"]);
             c.eat_any(&["temp", "temporary", "unlogged"]);
             if c.eat("table") {
-                c.eat_all(&["if", "not", "exists"]);
+                let if_not_exists = c.eat_all(&["if", "not", "exists"]);
                 let table = c.name().ok_or_else(|| fail("a table name", &c))?;
                 let columns = match c.peek() {
                     Some(t) if t.kind == TokenKind::LParen => table_columns(&mut c),
                     _ => Vec::new(),
                 };
-                return Ok(Stmt::CreateTable { table, columns });
+                return Ok(Stmt::CreateTable {
+                    table,
+                    columns,
+                    if_not_exists,
+                });
             }
             c.eat("constraint");
             if c.eat("trigger") {
