@@ -1,7 +1,7 @@
 //! The pipeline: discover → read once → classify → parse and check per file (in parallel) →
 //! project phase over facts → suppressions → sorted findings, and `--fix` with atomic writes.
 
-use crate::checks::{self, Fact, Sink, migrations, timeouts};
+use crate::checks::{self, Fact, Project, Sink, migrations, timeouts};
 use crate::config::Config;
 use crate::diagnostics::{Applicability, Finding, fix, suppress};
 use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover};
@@ -104,12 +104,11 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
         errors: found.errors,
         ..Report::default()
     };
-    let server_timeout = timeouts::resolve(
+    let project = Project::new(
         outcomes
             .iter()
             .filter_map(|o| o.kept.as_ref())
-            .map(|(_, c)| c)
-            .flat_map(|c| &c.facts),
+            .flat_map(|(_, c)| &c.facts),
     );
     for o in outcomes {
         report.skipped.extend(o.skipped);
@@ -122,7 +121,7 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
         let mut findings = checked.findings;
         for fact in checked.facts {
             if let Fact::Pending(f) = fact
-                && !(server_timeout && f.rule == timeouts::dsn::RULE.id)
+                && project.keeps(&f)
             {
                 findings.push(f);
             }

@@ -2,7 +2,10 @@
 
 pub mod meta;
 pub mod migrations;
+mod project;
 pub mod timeouts;
+
+pub use project::Project;
 
 use crate::config::Config;
 use crate::diagnostics::Finding;
