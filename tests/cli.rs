@@ -328,7 +328,7 @@ fn configured_migration_paths_and_framework() {
     let dir = repo(&[
         (
             "atlas9.toml",
-            "[rules]\nselect = [\"migrations/concurrently-in-transaction\"]\n[migrations]\npaths = [\"schema/*.sql\"]\nframework = \"flyway\"\n",
+            "[rules]\nselect = [\"migrations/concurrently-in-transaction\"]\n[migrations]\npaths = [\"schema/*.sql\"]\nframework = \"goose\"\n",
         ),
         ("schema/1.sql", "CREATE INDEX CONCURRENTLY i ON a (x);\n"),
         (
@@ -339,7 +339,7 @@ fn configured_migration_paths_and_framework() {
     let o = atlas9(dir.path(), &["check", "--format", "github"]);
     let out = stdout(&o);
     assert!(
-        out.contains("file=schema/1.sql,line=1") && out.contains("flyway"),
+        out.contains("file=schema/1.sql,line=1") && out.contains("goose"),
         "{out}"
     );
     assert!(

@@ -11,7 +11,9 @@ pub enum Framework {
     GolangMigrate,
     /// goose: `-- +goose Up` / `Down`, wrapped in a transaction unless `NO TRANSACTION`.
     Goose,
-    /// Flyway: `V1__name.sql`, `R__name.sql`, wrapped unless `executeInTransaction=false`.
+    /// Flyway: `V1__name.sql`, `R__name.sql`, wrapped unless every statement is one that cannot
+    /// run in a transaction (Flyway detects `CONCURRENTLY`) or a `.sql.conf` file says
+    /// `executeInTransaction=false`.
     Flyway,
     /// sqlx: `migrations/<digits>_name.sql`, wrapped unless `-- no-transaction`.
     Sqlx,
@@ -52,6 +54,12 @@ impl Framework {
         }
     }
 
+    /// The framework runs a file whose statements all refuse a transaction (`CONCURRENTLY`)
+    /// without one, by itself.
+    pub fn detects_non_transactional(self) -> bool {
+        self == Framework::Flyway
+    }
+
     /// How the framework runs a file that carries no opt-out marker.
     pub fn wrapping(self) -> Wrapping {
         match self {
@@ -62,13 +70,13 @@ impl Framework {
     }
 
     /// The comment that opts a whole file out of the framework's transaction, when the framework
-    /// has one (dbmate's is a modifier on its `-- migrate:up` line instead).
+    /// has one (dbmate's is a modifier on its `-- migrate:up` line instead; Flyway's lives in a
+    /// separate `.sql.conf` file).
     pub fn no_transaction_marker(self) -> Option<&'static str> {
         match self {
             Framework::Goose => Some("-- +goose NO TRANSACTION"),
             Framework::Sqlx => Some("-- no-transaction"),
             Framework::Atlas => Some("-- atlas:txmode none"),
-            Framework::Flyway => Some("-- flyway:executeInTransaction=false"),
             Framework::Dbmate => Some("transaction:false"),
             _ => None,
         }

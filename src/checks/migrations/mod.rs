@@ -221,7 +221,9 @@ fn analyse<'a>(
         Some(marker) => comment_has(script, src, marker),
         None => false,
     };
+    let all_concurrent = !recognised.is_empty() && recognised.iter().all(|(s, _)| is_concurrent(s));
     let wrapped = match framework.wrapping() {
+        Wrapping::Transaction if framework.detects_non_transactional() && all_concurrent => false,
         Wrapping::Transaction => !opted_out,
         Wrapping::ImplicitMultiStatement => recognised.len() > 1,
         Wrapping::None => false,
@@ -304,6 +306,25 @@ fn analyse<'a>(
         settings,
         stmts,
         script,
+    }
+}
+
+/// A statement that uses `CONCURRENTLY`, and so cannot run in a transaction.
+pub fn is_concurrent(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::CreateIndex { concurrently, .. }
+        | Stmt::DropIndex { concurrently, .. }
+        | Stmt::Reindex { concurrently, .. } => *concurrently,
+        Stmt::AlterTable { actions, .. } => actions.iter().any(|a| {
+            matches!(
+                a.action,
+                Action::DetachPartition {
+                    concurrently: true,
+                    ..
+                }
+            )
+        }),
+        _ => false,
     }
 }
 

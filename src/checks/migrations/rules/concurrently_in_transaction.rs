@@ -6,8 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Flags a `CONCURRENTLY` operation (`CREATE INDEX`, `DROP INDEX`, `REINDEX`,
     /// `DETACH PARTITION`) that runs inside a transaction: an explicit `BEGIN`, the framework's
-    /// transaction (goose, Flyway, sqlx, dbmate, Atlas), or the implicit transaction Postgres opens
-    /// for a multi-statement file (golang-migrate, Prisma).
+    /// transaction (goose, sqlx, dbmate, Atlas; Flyway when other statements share the file), or
+    /// the implicit transaction Postgres opens for a multi-statement file (golang-migrate, Prisma).
     ///
     /// ## Why is this bad?
     /// Postgres refuses: `cannot run inside a transaction block`. The deploy fails at this step.
@@ -42,7 +42,7 @@ declare_rule! {
 pub fn check(m: &Migration, out: &mut Sink) {
     let explicit_tx = m.stmts.iter().any(|s| matches!(s.stmt, Stmt::Begin));
     for s in m.stmts.iter().filter(|s| s.in_tx) {
-        if !super::is_concurrent(&s.stmt) {
+        if !crate::checks::migrations::is_concurrent(&s.stmt) {
             continue;
         }
         let why = if explicit_tx {
@@ -53,6 +53,11 @@ pub fn check(m: &Migration, out: &mut Sink) {
         {
             format!(
                 "in the implicit transaction {} opens for a multi-statement file",
+                m.framework.name()
+            )
+        } else if m.framework.detects_non_transactional() {
+            format!(
+                "in the transaction {} keeps when other statements share the file (it rejects the mix by default)",
                 m.framework.name()
             )
         } else {

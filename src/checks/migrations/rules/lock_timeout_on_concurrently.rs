@@ -39,7 +39,7 @@ declare_rule! {
 /// Report concurrent operations running under a lock timeout.
 pub fn check(m: &Migration, out: &mut Sink) {
     for s in &m.stmts {
-        if s.lock_timeout == Timeout::Set && super::is_concurrent(&s.stmt) {
+        if s.lock_timeout == Timeout::Set && crate::checks::migrations::is_concurrent(&s.stmt) {
             let msg = "a lock_timeout is in force: if it fires, this CONCURRENTLY operation leaves an INVALID index behind";
             out.push(&RULE, Finding::new(&RULE, s.span, msg));
         }

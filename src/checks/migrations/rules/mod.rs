@@ -59,23 +59,3 @@ fn not_valid_fix(stmt: &Analyzed) -> Option<Fix> {
         )
     })
 }
-
-/// A statement that uses `CONCURRENTLY`.
-fn is_concurrent(stmt: &prelude::Stmt) -> bool {
-    use prelude::{Action, Stmt};
-    match stmt {
-        Stmt::CreateIndex { concurrently, .. }
-        | Stmt::DropIndex { concurrently, .. }
-        | Stmt::Reindex { concurrently, .. } => *concurrently,
-        Stmt::AlterTable { actions, .. } => actions.iter().any(|a| {
-            matches!(
-                a.action,
-                Action::DetachPartition {
-                    concurrently: true,
-                    ..
-                }
-            )
-        }),
-        _ => false,
-    }
-}
