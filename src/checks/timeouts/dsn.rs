@@ -142,18 +142,20 @@ fn keyword_dsns(text: &str, comment: Option<char>) -> Vec<(Span, String)> {
             continue;
         }
         let lower = line.to_ascii_lowercase();
-        let hits: Vec<usize> = KEYWORDS
-            .iter()
-            .filter_map(|k| {
-                lower.match_indices(k).map(|(i, _)| i).find(|&i| {
-                    i == 0
-                        || !lower.as_bytes()[i - 1].is_ascii_alphanumeric()
-                            && lower.as_bytes()[i - 1] != b'_'
-                })
+        // libpq keyword DSNs separate `key=value` pairs with spaces; `--host=db` flags are not one.
+        let at = |k: &str| {
+            lower.match_indices(k).map(|(i, _)| i).find(|&i| {
+                i == 0
+                    || matches!(
+                        lower.as_bytes()[i - 1],
+                        b' ' | b'"' | b'\'' | b'=' | b':' | b'\t'
+                    )
             })
-            .collect();
-        let has_db = lower.contains("dbname=") || lower.contains("host=");
-        if hits.len() < 2 || !has_db || lower.contains("://") || sets_timeout(line) {
+        };
+        let hits: Vec<usize> = KEYWORDS.iter().filter_map(|k| at(k)).collect();
+        let names_a_database =
+            at("dbname=").is_some() || (at("host=").is_some() && at("user=").is_some());
+        if hits.len() < 2 || !names_a_database || lower.contains("://") || sets_timeout(line) {
             continue;
         }
         let first = hits.iter().copied().min().unwrap_or(0);
@@ -267,7 +269,7 @@ mod tests {
 
     #[test]
     fn keyword_dsns_need_two_keywords() {
-        let text = "dsn: \"host=db dbname=app user=app\"\nok: \"host=db dbname=app options='-c statement_timeout=5s'\"\nhost=localhost\n";
+        let text = "dsn: \"host=db dbname=app user=app\"\nok: \"host=db dbname=app options='-c statement_timeout=5s'\"\nhost=localhost\nargs: [\"--host=db\", \"--port=5432\", \"--dbname=x\"]\n";
         let found: Vec<&str> = keyword_dsns(text, Some('#'))
             .iter()
             .map(|(s, _)| &text[s.start..s.end])
