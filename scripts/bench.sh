@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): generate a repository of N migration files and time `atlas9 check` on
 # it, next to `rg` reading the same bytes as a floor. Also times rendering many findings.
-# Usage: scripts/bench.sh [N=20000] [RUNS=5]
+# Usage: scripts/bench.sh [N=20000] [RUNS=5] [STATEMENT_GROUPS_PER_FILE=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-20000}
 runs=${2:-5}
-dir=target/bench/repo-$n
+groups=${3:-1}
+dir=target/bench/repo-$n-$groups
 cargo build --release --locked --quiet
 bin=$PWD/target/release/atlas9
 
 if [ ! -d "$dir" ]; then
   mkdir -p "$dir/db/migrations" "$dir/goose"
-  python3 - "$dir" "$n" <<'PY'
+  python3 - "$dir" "$n" "$groups" <<'PY'
 import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
+root, n, groups = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 shapes = [
     "CREATE TABLE t{i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());\nCREATE INDEX t{i}_name_idx ON t{i} (name);\n",
     "SET lock_timeout = '5s';\nSET statement_timeout = '10min';\nALTER TABLE orders ADD COLUMN c{i} text;\nALTER TABLE orders ADD CONSTRAINT fk{i} FOREIGN KEY (a{i}) REFERENCES accounts (id) NOT VALID;\n",
@@ -23,7 +24,7 @@ shapes = [
     "ALTER TABLE orders ADD COLUMN d{i} uuid DEFAULT gen_random_uuid();\nUPDATE orders SET d{i} = gen_random_uuid() WHERE id BETWEEN 1 AND 1000;\n",
 ]
 for i in range(n):
-    body = shapes[i % len(shapes)].format(i=i)
+    body = "".join(shapes[(i + g) % len(shapes)].format(i=f"{i}_{g}") for g in range(groups))
     if i % 7 == 0:
         path = os.path.join(root, "goose", f"{i:08d}_m.sql")
         body = "-- +goose Up\n" + body + "-- +goose Down\nSELECT 1;\n"

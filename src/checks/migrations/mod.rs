@@ -15,6 +15,7 @@ use crate::syntax::sql::lexer::TokenKind;
 use crate::syntax::sql::{SqlScript, split};
 use framework::{Framework, MigrationFile, Wrapping};
 use statement::{Action, Name, Stmt, recognize};
+use std::collections::HashSet;
 
 pub use fixes::FixKit;
 
@@ -230,8 +231,8 @@ fn analyse<'a>(
     };
 
     let mut stmts = Vec::with_capacity(recognised.len());
-    let mut created_tables: Vec<Name> = Vec::new();
-    let mut created_indexes: Vec<Name> = Vec::new();
+    let mut created_tables = Created::default();
+    let mut created_indexes = Created::default();
     let mut tx_count = 0usize;
     let mut tx = wrapped.then_some(0);
     let (mut lock_session, mut lock_local) = (Timeout::Unset, None);
@@ -284,8 +285,8 @@ fn analyse<'a>(
                 table,
                 if_not_exists: false,
                 ..
-            } => created_tables.push(table.clone()),
-            Stmt::CreateIndex { name: Some(n), .. } => created_indexes.push(n.clone()),
+            } => created_tables.insert(table),
+            Stmt::CreateIndex { name: Some(n), .. } => created_indexes.insert(n),
             _ => {}
         }
         stmts.push(Analyzed {
@@ -337,14 +338,41 @@ fn is_zero(v: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b == b'0')
 }
 
-fn touches_new(stmt: &Stmt, tables: &[Name], indexes: &[Name]) -> bool {
-    let new_table = |n: &Name| tables.iter().any(|t| t.same(n));
+/// Objects created earlier in a file, looked up the way [`Name::same`] compares names.
+#[derive(Default)]
+struct Created {
+    full: HashSet<String>,
+    bases: HashSet<String>,
+    unqualified_bases: HashSet<String>,
+}
+
+impl Created {
+    fn insert(&mut self, n: &Name) {
+        self.full.insert(n.text.clone());
+        self.bases.insert(n.base().to_string());
+        if !n.text.contains('.') {
+            self.unqualified_bases.insert(n.text.clone());
+        }
+    }
+
+    fn contains(&self, n: &Name) -> bool {
+        self.full.contains(&n.text)
+            || if n.text.contains('.') {
+                self.unqualified_bases.contains(n.base())
+            } else {
+                self.bases.contains(&n.text)
+            }
+    }
+}
+
+fn touches_new(stmt: &Stmt, tables: &Created, indexes: &Created) -> bool {
+    let new_table = |n: &Name| tables.contains(n);
     match stmt {
         Stmt::CreateIndex { table, .. } | Stmt::AlterTable { table, .. } => new_table(table),
         Stmt::DropTable { names } | Stmt::LockTable { names } => {
             !names.is_empty() && names.iter().all(new_table)
         }
-        Stmt::DropIndex { names, .. } => names.iter().all(|n| indexes.iter().any(|i| i.same(n))),
+        Stmt::DropIndex { names, .. } => names.iter().all(|n| indexes.contains(n)),
         Stmt::CreateTrigger { table: Some(t) } | Stmt::Dml { table: Some(t), .. } => new_table(t),
         _ => false,
     }
