@@ -338,7 +338,8 @@ fn is_zero(v: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b == b'0')
 }
 
-/// Objects created earlier in a file, looked up the way [`Name::same`] compares names.
+/// Objects created earlier in a file. Names match when equal, or when either is unqualified and
+/// the last components are equal (`users` is `public.users`).
 #[derive(Default)]
 struct Created {
     full: HashSet<String>,

@@ -22,13 +22,6 @@ impl Name {
     pub fn base(&self) -> &str {
         self.text.rsplit('.').next().unwrap_or(&self.text)
     }
-
-    /// True when both name the same object (an unqualified name matches any schema).
-    pub fn same(&self, other: &Name) -> bool {
-        self.text == other.text
-            || ((!self.text.contains('.') || !other.text.contains('.'))
-                && self.base() == other.base())
-    }
 }
 
 /// A column type as written.
