@@ -1,12 +1,14 @@
-//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning. Written with `serde_json` directly
-//! (as ruff and zizmor do) so every field is under our control; tests validate the result
-//! against the official schema.
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning. Written with our own serde structs
+//! (as ruff and zizmor do) so every field is under our control and results serialize straight
+//! from borrowed data; tests validate the output against the official schema and against
+//! `serde-sarif`'s typed model.
 
 use super::{fnv1a, range};
 use crate::diagnostics::Severity;
 use crate::engine::Report;
 use crate::registry::{self, Rule};
 use crate::workspace::SourceFile;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::Path;
@@ -60,22 +62,126 @@ fn rule_descriptor(r: &Rule) -> Value {
     })
 }
 
-fn region(file: &SourceFile, span: crate::diagnostics::Span) -> Value {
-    let (s, e) = range(file, span);
-    json!({"startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column})
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
-fn location(file: &SourceFile, span: crate::diagnostics::Span) -> Value {
-    json!({"physicalLocation": {"artifactLocation": artifact(&file.rel), "region": region(file, span)}})
+fn region(file: &SourceFile, span: crate::diagnostics::Span) -> Region {
+    let (s, e) = range(file, span);
+    Region {
+        start_line: s.line,
+        start_column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 /// A path under the project root is relative to `%SRCROOT%`; one outside it is a `file:` URI.
-fn artifact(rel: &str) -> Value {
+fn artifact(rel: &str) -> ArtifactLocation {
     if rel.starts_with('/') {
-        json!({"uri": format!("file://{}", uri_escape(rel))})
+        ArtifactLocation {
+            uri: format!("file://{}", uri_escape(rel)),
+            uri_base_id: None,
+        }
     } else {
-        json!({"uri": uri_escape(rel), "uriBaseId": "%SRCROOT%"})
+        ArtifactLocation {
+            uri: uri_escape(rel),
+            uri_base_id: Some("%SRCROOT%"),
+        }
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
+}
+
+fn location(file: &SourceFile, span: crate::diagnostics::Span) -> Location {
+    Location {
+        id: None,
+        physical_location: PhysicalLocation {
+            artifact_location: artifact(&file.rel),
+            region: region(file, span),
+        },
+        message: None,
+    }
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "atlas9/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Message,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
 }
 
 /// Percent-encode what may not appear in a relative URI reference.
@@ -97,57 +203,65 @@ pub fn render(report: &Report, root: &Path) -> String {
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut results = Vec::new();
     for file in &report.files {
+        let src = &file.source;
         let mut seen: HashMap<u64, usize> = HashMap::new();
         for f in &file.findings {
             // The fingerprint hashes the offending text, not its line number, so it survives
             // unrelated lines moving; repeats within a file are told apart by their order.
-            let text: String = file
-                .source
+            let text: String = src
                 .slice(f.span)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let base = fnv1a(&[f.rule, &file.source.rel, &text]);
+            let base = fnv1a(&[f.rule, &src.rel, &text]);
             let n = seen.entry(base).or_insert(0);
             *n += 1;
-            let fingerprint = format!("{:016x}:{}", base, n);
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": index.get(f.rule).copied().unwrap_or(0),
-                "level": level(f.severity),
-                "message": {"text": sentence(&f.message)},
-                "locations": [location(&file.source, f.span)],
-                "partialFingerprints": {"atlas9/v1": fingerprint},
-            });
-            if !f.labels.is_empty() {
-                let related: Vec<Value> = f
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let mut loc = location(&file.source, l.span);
-                        loc["id"] = json!(i + 1);
-                        loc["message"] = json!({"text": sentence(&l.message)});
-                        loc
-                    })
-                    .collect();
-                result["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(fix) = &f.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| json!({"deletedRegion": region(&file.source, e.span), "insertedContent": {"text": e.content}}))
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {"text": sentence(&fix.description)},
-                    "artifactChanges": [{
-                        "artifactLocation": artifact(&file.source.rel),
-                        "replacements": replacements,
+            let related_locations = f
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Location {
+                    id: Some(i + 1),
+                    message: Some(Message {
+                        text: sentence(&l.message),
+                    }),
+                    ..location(src, l.span)
+                })
+                .collect();
+            let fixes = f
+                .fix
+                .iter()
+                .map(|fix| SarifFix {
+                    description: Message {
+                        text: sentence(&fix.description),
+                    },
+                    artifact_changes: vec![ArtifactChange {
+                        artifact_location: artifact(&src.rel),
+                        replacements: fix
+                            .edits
+                            .iter()
+                            .map(|e| Replacement {
+                                deleted_region: region(src, e.span),
+                                inserted_content: Text { text: &e.content },
+                            })
+                            .collect(),
                     }],
-                }]);
-            }
-            results.push(result);
+                })
+                .collect();
+            results.push(SarifResult {
+                rule_id: f.rule,
+                rule_index: index.get(f.rule).copied().unwrap_or(0),
+                level: level(f.severity),
+                message: Message {
+                    text: sentence(&f.message),
+                },
+                locations: vec![location(src, f.span)],
+                partial_fingerprints: Fingerprints {
+                    v1: format!("{base:016x}:{n}"),
+                },
+                related_locations,
+                fixes,
+            });
         }
     }
     let root_uri = root.canonicalize().ok().map(|p| {
@@ -159,28 +273,43 @@ pub fn render(report: &Report, root: &Path) -> String {
         };
         if s.ends_with('/') { s } else { format!("{s}/") }
     });
-    let mut run = json!({
-        "tool": {"driver": {
-            "name": "atlas9",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-        }},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(uri) = root_uri {
-        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": uri}});
-    }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
+                "name": "atlas9",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+            }}),
+            original_uri_base_ids: root_uri.map(|uri| json!({"%SRCROOT%": {"uri": uri}})),
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<Value>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
 }
 
 #[cfg(test)]
