@@ -885,66 +885,66 @@ fn set_config(c: &mut Cur) -> Option<Stmt> {
     })
 }
 
-/// `UPDATE`/`DELETE` (with or without a CTE), read by sqlparser because their structure
-/// (subqueries, CTEs, `FROM` joins) decides whether the rows are bounded.
+/// `UPDATE`/`DELETE`, with or without a CTE. A `WHERE` outside parentheses bounds the rows, and
+/// a token scan sees it cheaply; only statements without one (the ones that become findings) are
+/// read by sqlparser, whose structure (CTEs, `FROM` joins, subqueries) confirms it and names the
+/// table.
 fn dml(src: &str, toks: &[Token]) -> Option<Stmt> {
-    let text = &src[span_of(toks).start..span_of(toks).end];
+    let mut depth = 0i32;
+    let mut verb = None;
+    let mut top_level_where = false;
+    for (i, t) in toks.iter().enumerate() {
+        match t.kind {
+            TokenKind::LParen => depth += 1,
+            TokenKind::RParen => depth -= 1,
+            _ if depth != 0 => {}
+            _ if verb.is_none() && (t.is_word(src, "update") || t.is_word(src, "delete")) => {
+                verb = Some(i)
+            }
+            _ if verb.is_some() && t.is_word(src, "where") => top_level_where = true,
+            _ => {}
+        }
+    }
+    let verb = verb?;
+    if top_level_where {
+        return Some(Stmt::Dml {
+            table: None,
+            bounded: true,
+        });
+    }
+    let span = span_of(toks);
     let parsed = Parser::new(&PostgreSqlDialect {})
         .with_recursion_limit(64)
-        .try_with_sql(text)
+        .try_with_sql(&src[span.start..span.end])
         .and_then(|mut p| p.parse_statement());
     let name = |n: &sqlparser::ast::ObjectName| Name {
         text: n.to_string().to_ascii_lowercase(),
-        span: span_of(toks),
+        span,
     };
-    match parsed {
-        Ok(SqlStatement::Update(u)) => {
-            let table = match &u.table.relation {
-                sqlparser::ast::TableFactor::Table { name: n, .. } => Some(name(n)),
-                _ => None,
-            };
-            Some(Stmt::Dml {
-                table,
-                bounded: u.selection.is_some() || u.limit.is_some(),
-            })
-        }
+    let table_of = |f: &sqlparser::ast::TableWithJoins| match &f.relation {
+        sqlparser::ast::TableFactor::Table { name: n, .. } => Some(name(n)),
+        _ => None,
+    };
+    let (table, bounded) = match parsed {
+        Ok(SqlStatement::Update(u)) => (table_of(&u.table), u.selection.is_some()),
         Ok(SqlStatement::Delete(d)) => {
-            let table = match &d.from {
-                sqlparser::ast::FromTable::WithFromKeyword(t)
-                | sqlparser::ast::FromTable::WithoutKeyword(t) => {
-                    t.first().and_then(|t| match &t.relation {
-                        sqlparser::ast::TableFactor::Table { name: n, .. } => Some(name(n)),
-                        _ => None,
-                    })
-                }
+            let (sqlparser::ast::FromTable::WithFromKeyword(t)
+            | sqlparser::ast::FromTable::WithoutKeyword(t)) = &d.from;
+            (t.first().and_then(table_of), d.selection.is_some())
+        }
+        // sqlparser does not know every Postgres form; the token scan has already decided.
+        _ => {
+            let mut c = Cur {
+                src,
+                toks,
+                i: verb + 1,
             };
-            Some(Stmt::Dml {
-                table,
-                bounded: d.selection.is_some() || d.limit.is_some(),
-            })
+            c.eat("from");
+            c.eat("only");
+            (c.name(), false)
         }
-        Ok(_) => None,
-        // sqlparser does not know every Postgres form; a top-level WHERE still bounds the rows.
-        Err(_) => {
-            let first = toks.first()?;
-            if !(first.is_word(src, "update") || first.is_word(src, "delete")) {
-                return None;
-            }
-            let mut depth = 0i32;
-            let bounded = toks.iter().any(|t| {
-                match t.kind {
-                    TokenKind::LParen => depth += 1,
-                    TokenKind::RParen => depth -= 1,
-                    _ => {}
-                }
-                depth == 0 && t.is_word(src, "where")
-            });
-            Some(Stmt::Dml {
-                table: None,
-                bounded,
-            })
-        }
-    }
+    };
+    Some(Stmt::Dml { table, bounded })
 }
 
 #[cfg(test)]
