@@ -14,7 +14,16 @@ fn write(dir: &Path, path: &str, bytes: &[u8]) {
 
 /// A repository with one ordinary bad migration, so we can see it is still checked.
 fn repo() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    // Under /tmp (world-traversable) rather than $TMPDIR, so a check run as `nobody` can reach it.
+    let base = if Path::new("/tmp").is_dir() {
+        std::path::PathBuf::from("/tmp")
+    } else {
+        std::env::temp_dir()
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix("atlas9-")
+        .tempdir_in(base)
+        .expect("tempdir");
     std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
     write(
         tmp.path(),
