@@ -2,7 +2,9 @@
 //!
 //! Every node and every mapping key keeps its byte span, so a rule can point at the exact key or
 //! value it objects to. JSON is read by the same YAML 1.2 parser, so both formats produce the
-//! same tree. Building is iterative: deep nesting cannot overflow the stack here.
+//! same tree. Building is iterative: deep nesting cannot overflow the stack here. Aliases are
+//! expanded (with a budget, so an alias bomb is an error rather than an exhausted machine) and
+//! merge keys (`<<: *base`) are applied.
 
 use crate::diagnostics::Span;
 use crate::workspace::LineIndex;
@@ -78,6 +80,9 @@ pub struct TreeError {
     pub span: Span,
 }
 
+/// How many nodes alias expansion may create in one stream.
+const ALIAS_BUDGET: usize = 1_000_000;
+
 /// Parse every document of a YAML (or JSON) stream.
 pub fn parse(src: &str, lines: &LineIndex) -> Result<Vec<Node>, TreeError> {
     let mut builder = Builder {
@@ -86,13 +91,60 @@ pub fn parse(src: &str, lines: &LineIndex) -> Result<Vec<Node>, TreeError> {
         stack: Vec::new(),
         docs: Vec::new(),
         anchors: HashMap::new(),
+        budget: ALIAS_BUDGET,
+        exhausted: None,
     };
     let mut parser = Parser::new_from_str(src);
     parser.load(&mut builder, true).map_err(|e| TreeError {
         message: e.info().to_string(),
         span: Span::at(byte_of(src, lines, *e.marker())),
     })?;
+    if let Some(span) = builder.exhausted {
+        let message = format!("aliases expand to more than {ALIAS_BUDGET} nodes (an alias bomb?)");
+        return Err(TreeError { message, span });
+    }
     Ok(builder.docs)
+}
+
+/// Nodes in a tree, counted without recursion.
+fn size(node: &Node) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        count += 1;
+        match &n.value {
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Apply YAML merge keys: entries of `<<` maps that the mapping does not define itself.
+fn merge(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|e| e.key == "<<") {
+        return entries;
+    }
+    let (merges, mut own): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| e.key == "<<");
+    for m in merges {
+        let sources = match m.value.value {
+            Value::Map(_) => vec![m.value],
+            Value::Seq(items) => items,
+            _ => Vec::new(),
+        };
+        for source in sources {
+            if let Value::Map(inherited) = source.value {
+                for e in inherited {
+                    if !own.iter().any(|o| o.key == e.key) {
+                        own.push(e);
+                    }
+                }
+            }
+        }
+    }
+    own
 }
 
 enum Frame {
@@ -114,17 +166,26 @@ struct Builder<'a> {
     lines: &'a LineIndex,
     stack: Vec<Frame>,
     docs: Vec<Node>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their sizes.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes alias expansion may still create.
+    budget: usize,
+    /// Where the budget ran out.
+    exhausted: Option<Span>,
 }
 
 fn byte_of(src: &str, lines: &LineIndex, m: Marker) -> usize {
-    lines.offset_of_char_column(src, m.line().saturating_sub(1), m.col())
+    let line = m.line().saturating_sub(1);
+    // The parser does not count a byte order mark as a column.
+    let bom = usize::from(line == 0 && src.starts_with('\u{feff}'));
+    lines.offset_of_char_column(src, line, m.col() + bom)
 }
 
 impl Builder<'_> {
     fn finish(&mut self, node: Node, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            let n = size(&node);
+            self.anchors.insert(anchor, (node.clone(), n));
         }
         match self.stack.last_mut() {
             None => self.docs.push(node),
@@ -225,7 +286,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                     }) => (
                         Node {
                             span: Span::new(start, end.max(start)),
-                            value: Value::Map(entries),
+                            value: Value::Map(merge(entries)),
                         },
                         anchor,
                     ),
@@ -234,12 +295,19 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 self.finish(node, anchor);
             }
             Event::Alias(id) => {
-                let mut node = self.anchors.get(&id).cloned().unwrap_or(Node {
-                    span: Span::default(),
-                    value: Value::Null,
-                });
-                node.span = Span::new(start, end);
-                self.finish(node, 0);
+                let span = Span::new(start, end);
+                let value = match self.anchors.get(&id) {
+                    Some((node, n)) if *n <= self.budget => {
+                        self.budget -= n;
+                        node.value.clone()
+                    }
+                    Some(_) => {
+                        self.exhausted.get_or_insert(span);
+                        Value::Null
+                    }
+                    None => Value::Null,
+                };
+                self.finish(Node { span, value }, 0);
             }
             _ => {}
         }
@@ -275,6 +343,37 @@ mod tests {
         };
         assert_eq!(items[2].value, Value::Null);
         assert_eq!(items[3].value, Value::Bool(true));
+    }
+
+    #[test]
+    fn merge_keys_and_aliases() {
+        let d = doc("base: &b {a: 1, b: 2}\nchild:\n  <<: *b\n  b: 3\n");
+        let child = d.get("child").expect("child");
+        assert_eq!(child.get("a").and_then(Node::as_str), Some("1"));
+        assert_eq!(child.get("b").and_then(Node::as_str), Some("3"));
+        assert!(child.get("<<").is_none());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_an_error() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + i - 1) as char;
+            let cur = (b'a' + i) as char;
+            src.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let lines = LineIndex::new(&src);
+        let err = parse(&src, &lines).expect_err("bomb");
+        assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_content() {
+        let src = "\u{feff}openapi: 3.1.0\n";
+        let d = doc(src);
+        let e = d.entry("openapi").expect("key");
+        assert_eq!(&src[e.key_span.start..e.key_span.end], "openapi");
+        assert_eq!(e.value.as_str(), Some("3.1.0"));
     }
 
     #[test]
