@@ -6,7 +6,7 @@ use atlas9::checks::migrations::{self, framework::Framework, framework::Migratio
 use atlas9::checks::timeouts;
 use atlas9::config::Config;
 use atlas9::diagnostics::{Finding, fix};
-use atlas9::syntax::tree;
+use atlas9::syntax::{json, tree};
 use atlas9::workspace::{FileKind, LineIndex, SourceFile};
 
 /// A small deterministic generator, so failures reproduce.
@@ -129,6 +129,19 @@ const SQL: &[&str] = &[
 ];
 
 const YAML: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"k\"",
+    ":",
+    ",",
+    "\"\\u00e9\"",
+    "\"\\ud83d\"",
+    "1e5",
+    "-",
+    "true",
+    "nul",
     "a",
     ":",
     " ",
@@ -240,6 +253,7 @@ fn yaml_and_dsn_checks_never_panic_on_random_text() {
         let len = 1 + (rng.next() % 40) as usize;
         let text = soup(&mut rng, YAML, len);
         let _ = tree::parse(&text, &LineIndex::new(&text));
+        let _ = json::parse(&text);
         for (rel, kind) in [
             ("config/database.yml", FileKind::Yaml),
             (".env", FileKind::Env),

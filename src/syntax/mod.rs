@@ -1,4 +1,5 @@
-//! Parsers that keep byte spans: SQL statements, and a span-aware YAML/JSON tree.
+//! Parsers that keep byte spans: SQL statements, and a span-aware tree read from YAML or JSON.
 
+pub mod json;
 pub mod sql;
 pub mod tree;

@@ -21,9 +21,10 @@ pub struct Node {
 }
 
 /// The value of a node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
     /// `null`, `~` or an empty value.
+    #[default]
     Null,
     /// `true` or `false`.
     Bool(bool),
@@ -46,6 +47,28 @@ pub struct Entry {
     pub key_span: Span,
     /// The value.
     pub value: Node,
+}
+
+impl Drop for Node {
+    /// Drops children iteratively: a document nested 100,000 deep must not overflow the stack.
+    fn drop(&mut self) {
+        let mut pending = Vec::new();
+        take_children(&mut self.value, &mut pending);
+        while let Some(mut n) = pending.pop() {
+            take_children(&mut n.value, &mut pending);
+        }
+    }
+}
+
+fn take_children(v: &mut Value, out: &mut Vec<Node>) {
+    match v {
+        Value::Seq(items) => out.append(items),
+        Value::Map(entries) => out.extend(entries.drain(..).map(|mut e| Node {
+            span: e.value.span,
+            value: std::mem::take(&mut e.value.value),
+        })),
+        _ => {}
+    }
 }
 
 impl Node {
@@ -128,14 +151,17 @@ fn merge(entries: Vec<Entry>) -> Vec<Entry> {
     }
     let (merges, mut own): (Vec<Entry>, Vec<Entry>) =
         entries.into_iter().partition(|e| e.key == "<<");
-    for m in merges {
-        let sources = match m.value.value {
-            Value::Map(_) => vec![m.value],
-            Value::Seq(items) => items,
+    for mut m in merges {
+        let sources = match std::mem::take(&mut m.value.value) {
+            map @ Value::Map(_) => vec![map],
+            Value::Seq(items) => items
+                .into_iter()
+                .map(|mut n| std::mem::take(&mut n.value))
+                .collect(),
             _ => Vec::new(),
         };
         for source in sources {
-            if let Value::Map(inherited) = source.value {
+            if let Value::Map(inherited) = source {
                 for e in inherited {
                     if !own.iter().any(|o| o.key == e.key) {
                         own.push(e);
@@ -182,7 +208,7 @@ fn byte_of(src: &str, lines: &LineIndex, m: Marker) -> usize {
 }
 
 impl Builder<'_> {
-    fn finish(&mut self, node: Node, anchor: usize) {
+    fn finish(&mut self, mut node: Node, anchor: usize) {
         if anchor > 0 {
             let n = size(&node);
             self.anchors.insert(anchor, (node.clone(), n));
@@ -192,7 +218,7 @@ impl Builder<'_> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
-                    let text = match node.value {
+                    let text = match std::mem::take(&mut node.value) {
                         Value::String(s) | Value::Number(s) => s,
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
