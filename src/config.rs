@@ -27,6 +27,7 @@ struct RawConfig {
     files: RawFiles,
     overrides: Vec<RawOverride>,
     migrations: MigrationsConfig,
+    openapi: OpenApiConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +113,15 @@ impl Default for MigrationsConfig {
     }
 }
 
+/// `[openapi]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenApiConfig {
+    /// Globs (relative to the project root) of API descriptions to check even when their content
+    /// does not say `openapi:`/`swagger:` at the top.
+    pub paths: Vec<String>,
+}
+
 /// Which rules run and at which severity, for a set of paths.
 #[derive(Debug, Default)]
 struct Selection {
@@ -148,6 +158,10 @@ pub struct Config {
     pub migrations: MigrationsConfig,
     /// `[migrations] paths`, compiled.
     pub migration_paths: GlobSet,
+    /// `[openapi]`.
+    pub openapi: OpenApiConfig,
+    /// `[openapi] paths`, compiled.
+    pub openapi_paths: GlobSet,
 }
 
 /// A configuration problem, pointing into the file.
@@ -193,6 +207,8 @@ impl Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             migrations: MigrationsConfig::default(),
             migration_paths: GlobSet::empty(),
+            openapi: OpenApiConfig::default(),
+            openapi_paths: GlobSet::empty(),
         }
     }
 
@@ -285,13 +301,14 @@ impl Config {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let migration_paths = globs(
-            raw.migrations
-                .paths
+        let unspanned = |paths: &[String]| {
+            paths
                 .iter()
                 .map(|p| Spanned::new(0..0, p.clone()))
-                .collect(),
-        )?;
+                .collect()
+        };
+        let migration_paths = globs(unspanned(&raw.migrations.paths))?;
+        let openapi_paths = globs(unspanned(&raw.openapi.paths))?;
         Ok(Self {
             file,
             root,
@@ -304,6 +321,8 @@ impl Config {
             max_file_size: raw.files.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             migrations: raw.migrations,
             migration_paths,
+            openapi: raw.openapi,
+            openapi_paths,
         })
     }
 

@@ -3,7 +3,7 @@
 
 use crate::checks::{self, Fact, Project, Sink, migrations, timeouts};
 use crate::config::Config;
-use crate::diagnostics::{Applicability, Finding, fix, suppress};
+use crate::diagnostics::{Applicability, Finding, Span, fix, suppress};
 use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -54,7 +54,7 @@ struct Checked {
 
 /// Bytes sniffed for a NUL to decide a file is binary.
 const BINARY_SNIFF: usize = 8192;
-/// Fix rounds per file before giving up on convergence.
+/// Fix rounds before giving up on convergence.
 const MAX_FIX_ROUNDS: usize = 8;
 
 /// Run a check.
@@ -72,6 +72,21 @@ pub fn run(config: &Config, opts: &Options) -> Report {
     }
 }
 
+/// One discovered file through the run.
+struct FileState {
+    kind: FileKind,
+    /// The text, while anything may still need it (findings, facts, suppressions, documents for
+    /// the project phase, or fixes).
+    source: Option<SourceFile>,
+    /// Where the file stopped being UTF-8 (it is checked lossily and never fixed).
+    invalid_at: Option<usize>,
+    /// Per-file results for the current text.
+    checked: Option<Checked>,
+    skipped: Option<String>,
+    error: Option<String>,
+    fixed: bool,
+}
+
 fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
     let found = discover(
         &opts.paths,
@@ -81,94 +96,46 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
         &config.exclude,
         threads,
     );
-    let writable_roots: Vec<PathBuf> = opts
-        .paths
-        .iter()
-        .filter_map(|p| {
-            let p = opts.cwd.join(p);
-            let dir = if p.is_dir() {
-                p
-            } else {
-                p.parent()?.to_path_buf()
-            };
-            dir.canonicalize().ok()
-        })
-        .collect();
-    let outcomes: Vec<Outcome> = found
+    let keep_all = opts.fix.is_some();
+    let mut states: Vec<FileState> = found
         .files
         .par_iter()
-        .map(|c| process(c, config, &found.atlas_dirs, opts.fix, &writable_roots))
+        .map(|c| load_and_check(c, config, &found.atlas_dirs, keep_all))
         .collect();
-
     let mut report = Report {
         errors: found.errors,
         ..Report::default()
     };
-    let project = Project::new(
-        outcomes
-            .iter()
-            .filter_map(|o| o.kept.as_ref())
-            .flat_map(|(_, c)| &c.facts),
-    );
-    for o in outcomes {
-        report.skipped.extend(o.skipped);
-        report.errors.extend(o.error);
-        report.fixed_files += usize::from(o.fixed);
-        report.checked += usize::from(o.checked);
-        let Some((source, checked)) = o.kept else {
-            continue;
-        };
-        let mut findings = checked.findings;
-        for fact in checked.facts {
-            if let Fact::Pending(f) = fact
-                && project.keeps(&f)
-            {
-                findings.push(f);
-            }
+    if let Some(level) = opts.fix {
+        fix_all(&mut states, &found.files, config, opts, level);
+    }
+    let resolved = resolve(&states, config);
+    for ((state, findings), c) in states.into_iter().zip(resolved).zip(&found.files) {
+        report.skipped.extend(state.skipped);
+        report
+            .errors
+            .extend(state.error.map(|e| format!("{}: {e}", c.display)));
+        report.fixed_files += usize::from(state.fixed);
+        report.checked += usize::from(state.checked.is_some());
+        if let (Some(source), false) = (state.source, findings.is_empty()) {
+            report.files.push(FileReport { source, findings });
         }
-        suppress::apply(&source, o.markers, config, &mut findings);
-        if findings.is_empty() {
-            continue;
-        }
-        findings.sort_by(|a, b| {
-            (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
-        });
-        findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-        report.files.push(FileReport { source, findings });
     }
     report
 }
 
-struct Outcome {
-    /// The file was checked.
-    checked: bool,
-    /// The file and its results, when there is anything to report, suppress or resolve.
-    kept: Option<(SourceFile, Checked)>,
-    markers: &'static [&'static str],
-    skipped: Option<String>,
-    error: Option<String>,
-    fixed: bool,
-}
-
-fn comment_markers(kind: FileKind) -> &'static [&'static str] {
-    match kind {
-        FileKind::Migration(_) => &["--", "/*"],
-        FileKind::Env | FileKind::Yaml | FileKind::Toml => &["#"],
-        FileKind::Json | FileKind::Other => &[],
-    }
-}
-
-fn process(
+/// The per-file phase: read once, classify, parse and check.
+fn load_and_check(
     c: &Candidate,
     config: &Config,
     atlas_dirs: &BTreeSet<String>,
-    fix: Option<Applicability>,
-    writable_roots: &[PathBuf],
-) -> Outcome {
-    let mut out = Outcome {
-        checked: false,
-        kept: None,
-        markers: &[],
+    keep_all: bool,
+) -> FileState {
+    let mut state = FileState {
+        kind: FileKind::Other,
+        source: None,
+        invalid_at: None,
+        checked: None,
         skipped: None,
         error: None,
         fixed: false,
@@ -176,66 +143,44 @@ fn process(
     let bytes = match read_capped(&c.path, config.max_file_size) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            out.skipped = Some(format!(
+            state.skipped = Some(format!(
                 "{}: skipped, over the {} byte limit ([files] max_file_size)",
                 c.display, config.max_file_size
             ));
-            return out;
+            return state;
         }
         Err(e) => {
-            out.error = Some(format!("{}: cannot read: {e}", c.display));
-            return out;
+            state.error = Some(format!("cannot read: {e}"));
+            return state;
         }
     };
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
-        return out;
+        return state;
     }
-    let (text, invalid_at) = match String::from_utf8(bytes) {
-        Ok(t) => (t, None),
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            state.invalid_at = Some(e.utf8_error().valid_up_to());
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let kind = classify(&c.rel, &text, config, atlas_dirs);
-    if kind == FileKind::Other {
-        return out;
+    state.kind = classify(&c.rel, &text, config, atlas_dirs);
+    if state.kind == FileKind::Other {
+        return state;
     }
-    out.markers = comment_markers(kind);
-    let mut source = SourceFile::new(c.display.clone(), c.rel.clone(), text);
-    if let (Some(level), None) = (fix, invalid_at) {
-        match fix_file(&source, kind, config, level) {
-            Some(fixed) if fixed != source.text => {
-                match write_atomically(&c.path, &fixed, writable_roots) {
-                    Ok(()) => {
-                        out.fixed = true;
-                        source = SourceFile::new(c.display.clone(), c.rel.clone(), fixed);
-                    }
-                    Err(e) => out.error = Some(format!("{}: fix not written: {e}", c.display)),
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut checked = check_source(&source, kind, config);
-    if let Some(at) = invalid_at {
-        let span = crate::diagnostics::Span::new(at, (at + 1).min(source.text.len()));
-        let msg = format!(
-            "not valid UTF-8 at byte {at}; the file is checked with the bad bytes replaced"
-        );
-        checked
-            .findings
-            .push(Finding::new(&checks::meta::PARSE_ERROR, span, msg));
-    }
-    out.checked = true;
+    let source = SourceFile::new(c.display.clone(), c.rel.clone(), text);
+    let checked = check_source(&source, state.kind, state.invalid_at, config);
     // Most files have nothing to report: drop their text now rather than at the end of the run.
-    let keep = !checked.findings.is_empty()
+    let keep = keep_all
+        || !checked.findings.is_empty()
         || !checked.facts.is_empty()
+        || matches!(state.kind, FileKind::Yaml | FileKind::Json)
         || source.text.contains(suppress::DIRECTIVE);
     if keep {
-        out.kept = Some((source, checked));
+        state.source = Some(source);
     }
-    out
+    state.checked = Some(checked);
+    state
 }
 
 /// Read a file through one handle, or `None` when it is larger than `cap`.
@@ -251,7 +196,12 @@ fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-fn check_source(source: &SourceFile, kind: FileKind, config: &Config) -> Checked {
+fn check_source(
+    source: &SourceFile,
+    kind: FileKind,
+    invalid_at: Option<usize>,
+    config: &Config,
+) -> Checked {
     let mut sink = Sink::new(config, &source.rel);
     match kind {
         FileKind::Migration(m) => migrations::check(&source.text, m, &config.migrations, &mut sink),
@@ -260,51 +210,136 @@ fn check_source(source: &SourceFile, kind: FileKind, config: &Config) -> Checked
         }
         FileKind::Other => {}
     }
+    if let Some(at) = invalid_at {
+        let span = Span::new(at, (at + 1).min(source.text.len()));
+        let msg = format!(
+            "not valid UTF-8 at byte {at}; the file is checked with the bad bytes replaced"
+        );
+        sink.push(
+            &checks::meta::PARSE_ERROR,
+            Finding::new(&checks::meta::PARSE_ERROR, span, msg),
+        );
+    }
     let (findings, facts) = sink.finish();
     Checked { findings, facts }
 }
 
-/// Apply fixes until nothing changes (or the round cap is hit); returns the final text.
-fn fix_file(
-    source: &SourceFile,
-    kind: FileKind,
-    config: &Config,
-    level: Applicability,
-) -> Option<String> {
-    let mut text = source.text.clone();
-    let mut changed = false;
-    for _ in 0..MAX_FIX_ROUNDS {
-        let current = SourceFile::new(source.display.clone(), source.rel.clone(), text.clone());
-        let mut checked = check_source(&current, kind, config);
-        checked
-            .findings
-            .extend(checked.facts.into_iter().filter_map(|f| match f {
-                Fact::Pending(f) => Some(f),
-                Fact::ServerStatementTimeout => None,
-            }));
-        suppress::apply(
-            &current,
-            comment_markers(kind),
-            config,
-            &mut checked.findings,
-        );
-        let fixes: Vec<_> = checked
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .filter(|f| f.applicability <= level)
-            .collect();
-        if fixes.is_empty() {
-            break;
-        }
-        let (next, applied) = fix::apply(&text, &fixes);
-        if applied == 0 || next == text {
-            break;
-        }
-        text = next;
-        changed = true;
+fn comment_markers(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::Migration(_) => &["--", "/*"],
+        FileKind::Env | FileKind::Yaml | FileKind::Toml => &["#"],
+        FileKind::Json | FileKind::Other => &[],
     }
-    changed.then_some(text)
+}
+
+/// The project phase and everything after it: facts reduced across files, cross-file checks over
+/// the documents, suppressions, and sorting. Returns each file's final findings.
+fn resolve(states: &[FileState], config: &Config) -> Vec<Vec<Finding>> {
+    let project = Project::new(
+        states
+            .iter()
+            .filter_map(|s| s.checked.as_ref())
+            .flat_map(|c| &c.facts),
+    );
+    let documents: Vec<(usize, &SourceFile, FileKind)> = states
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.source.as_ref().map(|src| (i, src, s.kind)))
+        .filter(|(_, _, kind)| matches!(kind, FileKind::Yaml | FileKind::Json))
+        .collect();
+    let cross_file = project.check_documents(&documents, config);
+    states
+        .par_iter()
+        .enumerate()
+        .map(|(i, state)| {
+            let (Some(source), Some(checked)) = (&state.source, &state.checked) else {
+                return Vec::new();
+            };
+            let mut findings = checked.findings.clone();
+            for fact in &checked.facts {
+                if let Fact::Pending(f) = fact
+                    && project.keeps(f)
+                {
+                    findings.push(f.clone());
+                }
+            }
+            findings.extend(cross_file.get(&i).into_iter().flatten().cloned());
+            suppress::apply(source, comment_markers(state.kind), config, &mut findings);
+            findings.sort_by(|a, b| {
+                (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
+            });
+            findings
+                .dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+            findings
+        })
+        .collect()
+}
+
+/// Apply fixes across the whole run until nothing changes (or the round cap is hit), then write
+/// each changed file once. Every round re-checks the changed texts in memory, and the project
+/// phase sees them, so cross-file fixes converge too.
+fn fix_all(
+    states: &mut [FileState],
+    files: &[Candidate],
+    config: &Config,
+    opts: &Options,
+    level: Applicability,
+) {
+    let mut changed = vec![false; states.len()];
+    for _ in 0..MAX_FIX_ROUNDS {
+        let resolved = resolve(states, config);
+        let edited: Vec<(usize, String)> = states
+            .par_iter()
+            .zip(resolved.par_iter())
+            .enumerate()
+            .filter_map(|(i, (state, findings))| {
+                let source = state
+                    .source
+                    .as_ref()
+                    .filter(|_| state.invalid_at.is_none())?;
+                let fixes: Vec<_> = findings
+                    .iter()
+                    .filter_map(|f| f.fix.as_ref())
+                    .filter(|f| f.applicability <= level)
+                    .collect();
+                let (next, applied) = fix::apply(&source.text, &fixes);
+                (applied > 0 && next != source.text).then_some((i, next))
+            })
+            .collect();
+        if edited.is_empty() {
+            break;
+        }
+        for (i, text) in edited {
+            let state = &mut states[i];
+            let Some(old) = &state.source else { continue };
+            let source = SourceFile::new(old.display.clone(), old.rel.clone(), text);
+            state.checked = Some(check_source(&source, state.kind, None, config));
+            state.source = Some(source);
+            changed[i] = true;
+        }
+    }
+    let writable_roots: Vec<PathBuf> = opts
+        .paths
+        .iter()
+        .filter_map(|p| {
+            let p = opts.cwd.join(p);
+            let dir = if p.is_dir() {
+                p
+            } else {
+                p.parent()?.to_path_buf()
+            };
+            dir.canonicalize().ok()
+        })
+        .collect();
+    for (i, state) in states.iter_mut().enumerate().filter(|(i, _)| changed[*i]) {
+        let Some(source) = &state.source else {
+            continue;
+        };
+        match write_atomically(&files[i].path, &source.text, &writable_roots) {
+            Ok(()) => state.fixed = true,
+            Err(e) => state.error = Some(format!("fix not written: {e}")),
+        }
+    }
 }
 
 /// Replace `path` with `content` through a temporary file in the same directory, keeping the

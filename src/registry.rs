@@ -1,7 +1,8 @@
 //! The one explicit list of rules. A rule is declared once, next to its logic, with
 //! [`declare_rule!`]: its doc comment is its documentation (`atlas9 explain`, `docs/rules.md`).
 
-use crate::checks::{Sink, meta, migrations, timeouts};
+use crate::checks::openapi::{ApiSink, api::Api};
+use crate::checks::{Sink, meta, migrations, openapi, timeouts};
 use crate::diagnostics::Severity;
 
 /// Whether a rule can offer a fix.
@@ -22,6 +23,8 @@ pub enum Essay {
     Timeouts,
     /// `docs/patterns/working-with-atlas9.md`.
     WorkingWithAtlas9,
+    /// `docs/patterns/api-consistency.md`.
+    ApiConsistency,
 }
 
 impl Essay {
@@ -31,6 +34,7 @@ impl Essay {
             Essay::ZeroDowntimeMigrations => "docs/patterns/zero-downtime-migrations.md",
             Essay::Timeouts => "docs/patterns/timeouts.md",
             Essay::WorkingWithAtlas9 => "docs/patterns/working-with-atlas9.md",
+            Essay::ApiConsistency => "docs/patterns/api-consistency.md",
         }
     }
 }
@@ -207,6 +211,19 @@ pub static MIGRATION_RULES: &[(&Rule, MigrationCheck)] = {
     ]
 };
 
+/// A check over one API (its root and every document it references).
+pub type OpenApiCheck = fn(&Api, &mut ApiSink);
+
+/// Every OpenAPI rule with its check, in id order.
+pub static OPENAPI_RULES: &[(&Rule, OpenApiCheck)] = {
+    use openapi::rules::*;
+    &[
+        (&operation_id_duplicate::RULE, operation_id_duplicate::check),
+        (&operation_id_missing::RULE, operation_id_missing::check),
+        (&unresolved_ref::RULE, unresolved_ref::check),
+    ]
+};
+
 /// Rules whose findings come from the engine itself.
 pub static META_RULES: &[&Rule] = &[
     &meta::INVALID_SUPPRESSION,
@@ -223,6 +240,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .iter()
         .copied()
         .chain(MIGRATION_RULES.iter().map(|(r, _)| *r))
+        .chain(OPENAPI_RULES.iter().map(|(r, _)| *r))
         .chain(TIMEOUT_RULES.iter().copied())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod meta;
 pub mod migrations;
+pub mod openapi;
 mod project;
 pub mod timeouts;
 

@@ -1,7 +1,10 @@
 //! The project phase: what every file's facts, taken together, say about the pending findings.
 
-use super::{Fact, timeouts};
+use super::{Fact, openapi, timeouts};
+use crate::config::Config;
 use crate::diagnostics::Finding;
+use crate::workspace::{FileKind, SourceFile};
+use std::collections::HashMap;
 
 /// Conclusions drawn from all facts of a run.
 #[derive(Debug, Default)]
@@ -22,6 +25,16 @@ impl Project {
             }
         }
         p
+    }
+
+    /// Checks that need several files at once: each OpenAPI description with the documents it
+    /// references. `documents` are `(file index, text, kind)`; findings come back by file index.
+    pub fn check_documents(
+        &self,
+        documents: &[(usize, &SourceFile, FileKind)],
+        config: &Config,
+    ) -> HashMap<usize, Vec<Finding>> {
+        openapi::check(documents, config)
     }
 
     /// True when a pending finding stands.
