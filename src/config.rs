@@ -2,6 +2,7 @@
 //! Unknown keys and unknown rule ids are errors that name the file, the line and a likely fix.
 
 use crate::checks::migrations::framework::Framework;
+use crate::checks::openapi::casing::{Acronyms, Convention};
 use crate::diagnostics::{Severity, Span};
 use crate::registry;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -120,6 +121,30 @@ pub struct OpenApiConfig {
     /// Globs (relative to the project root) of API descriptions to check even when their content
     /// does not say `openapi:`/`swagger:` at the top.
     pub paths: Vec<String>,
+    /// How initialisms are written: inferred (`consistent`), `as-words` or `upper`.
+    pub acronyms: Acronyms,
+    /// A convention per kind of name; a kind not set here is inferred from the API itself.
+    pub casing: CasingConfig,
+}
+
+/// `[openapi.casing]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CasingConfig {
+    /// Schema property names.
+    pub properties: Option<Convention>,
+    /// Query, path and cookie parameter names.
+    pub parameters: Option<Convention>,
+    /// Header names.
+    pub headers: Option<Convention>,
+    /// Static path segments.
+    pub paths: Option<Convention>,
+    /// `operationId`s.
+    pub operation_ids: Option<Convention>,
+    /// String enum values.
+    pub enums: Option<Convention>,
+    /// Component schema names.
+    pub schema_names: Option<Convention>,
 }
 
 /// Which rules run and at which severity, for a set of paths.

@@ -218,8 +218,15 @@ pub type OpenApiCheck = fn(&Api, &mut ApiSink);
 pub static OPENAPI_RULES: &[(&Rule, OpenApiCheck)] = {
     use openapi::rules::*;
     &[
+        (&enum_casing::RULE, enum_casing::check),
+        (&header_casing::RULE, header_casing::check),
+        (&operation_id_casing::RULE, operation_id_casing::check),
         (&operation_id_duplicate::RULE, operation_id_duplicate::check),
         (&operation_id_missing::RULE, operation_id_missing::check),
+        (&parameter_casing::RULE, parameter_casing::check),
+        (&path_casing::RULE, path_casing::check),
+        (&property_casing::RULE, property_casing::check),
+        (&schema_name_casing::RULE, schema_name_casing::check),
         (&unresolved_ref::RULE, unresolved_ref::check),
     ]
 };

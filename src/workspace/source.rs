@@ -68,6 +68,12 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line) else {
             return src.len();
         };
+        // Most text is ASCII, where characters are bytes.
+        if let Some(prefix) = src.as_bytes().get(start..start + column)
+            && prefix.is_ascii()
+        {
+            return start + column;
+        }
         src[start..]
             .char_indices()
             .nth(column)

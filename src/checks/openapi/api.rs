@@ -27,6 +27,10 @@ pub struct Operation<'n> {
     pub doc: usize,
     /// The path template (`/users/{id}`), or the webhook name.
     pub path: &'n str,
+    /// The path key, in the root document.
+    pub path_key: Span,
+    /// The path item (after following a `$ref`), with its document.
+    pub item: At<'n>,
     /// The method, lowercase.
     pub method: &'n str,
     /// The method key (`get:`), where operation findings point.
@@ -45,6 +49,10 @@ pub struct Api<'a> {
     pub root: usize,
     /// Its specification.
     pub spec: Spec,
+    /// Its named elements, collected once for every casing rule.
+    names: std::cell::OnceCell<Vec<super::names::Element<'a>>>,
+    /// How its names write initialisms: in capitals or not, per name that has any.
+    initialism_styles: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Api<'a> {
@@ -62,7 +70,29 @@ impl<'a> Api<'a> {
         } else {
             return None;
         };
-        Some(Self { corpus, root, spec })
+        Some(Self {
+            corpus,
+            root,
+            spec,
+            names: std::cell::OnceCell::new(),
+            initialism_styles: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// Every named element of the API (properties, parameters, headers, path segments,
+    /// operationIds, enum values, schema names).
+    pub fn names(&self) -> &[super::names::Element<'a>] {
+        self.names.get_or_init(|| super::names::collect(self))
+    }
+
+    /// For each name that contains an initialism, whether it writes it in capitals.
+    pub fn initialism_styles(&self) -> &[bool] {
+        self.initialism_styles.get_or_init(|| {
+            self.names()
+                .iter()
+                .filter_map(|e| super::casing::initialism_style(&e.name))
+                .collect()
+        })
     }
 
     /// The root document's tree.
@@ -92,6 +122,8 @@ impl<'a> Api<'a> {
                     out.push(Operation {
                         doc: at.doc,
                         path: item.key.as_str(),
+                        path_key: item.key_span,
+                        item: at,
                         method: e.key.as_str(),
                         method_key: e.key_span,
                         node: &e.value,

@@ -17,6 +17,8 @@ pub struct Doc<'a> {
     pub root: Node,
     /// It is JSON (edits quote keys).
     pub json: bool,
+    /// Every `$ref` in it, with the span of its value, in document order.
+    pub refs: Vec<(String, Span)>,
 }
 
 /// Why a `$ref` does not resolve.
@@ -60,7 +62,7 @@ pub struct At<'n> {
 }
 
 /// Every `$ref` string in a tree, with the span of its value.
-pub fn refs(root: &Node) -> Vec<(&str, Span)> {
+fn refs(root: &Node) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
@@ -70,7 +72,7 @@ pub fn refs(root: &Node) -> Vec<(&str, Span)> {
                     if e.key == "$ref"
                         && let Some(r) = e.value.as_str()
                     {
-                        out.push((r, e.value.span));
+                        out.push((r.to_string(), e.value.span));
                     }
                     stack.push(&e.value);
                 }
@@ -167,7 +169,8 @@ impl<'a> Corpus<'a> {
             };
             match parsed {
                 Ok(root) => {
-                    for (r, _) in refs(&root) {
+                    let refs = refs(&root);
+                    for (r, _) in &refs {
                         let file_part = r.split('#').next().unwrap_or("");
                         if !file_part.is_empty() && !file_part.contains("://") {
                             let t = target_file(rel, file_part);
@@ -182,6 +185,7 @@ impl<'a> Corpus<'a> {
                         source,
                         root,
                         json,
+                        refs,
                     });
                 }
                 Err(e) => {

@@ -3,8 +3,10 @@
 //! whose findings land in the file where the offending key lives.
 
 pub mod api;
+pub mod casing;
 pub mod document;
 mod edit;
+pub mod names;
 pub mod rules;
 
 use crate::checks::meta::PARSE_ERROR;
@@ -24,6 +26,11 @@ pub struct ApiSink<'a> {
 }
 
 impl ApiSink<'_> {
+    /// The run's configuration.
+    pub fn config(&self) -> &Config {
+        self.config
+    }
+
     /// True when `rule` reports anything in the API's root file.
     pub fn enabled(&self, rule: &Rule) -> bool {
         self.config.severity(rule, "").is_some()

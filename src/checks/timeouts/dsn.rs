@@ -56,6 +56,10 @@ const KEYWORDS: &[&str] = &[
 /// Check one configuration file.
 pub fn check(file: &SourceFile, kind: FileKind, out: &mut Sink) {
     let text = file.text.as_str();
+    // One pass over the whole text decides whether any line needs a look.
+    let urls_possible = text.contains("postgres") || text.contains("POSTGRES");
+    let keywords_possible =
+        text.contains("dbname=") || text.contains("host=") || text.contains("HOST=");
     let is_database_yml = file
         .rel
         .rsplit('/')
@@ -65,10 +69,17 @@ pub fn check(file: &SourceFile, kind: FileKind, out: &mut Sink) {
         FileKind::Json => None,
         _ => Some('#'),
     };
-    for (span, reason) in urls(text, comment)
-        .into_iter()
-        .chain(keyword_dsns(text, comment))
-    {
+    let found_urls = if urls_possible {
+        urls(text, comment)
+    } else {
+        Vec::new()
+    };
+    let found_dsns = if keywords_possible {
+        keyword_dsns(text, comment)
+    } else {
+        Vec::new()
+    };
+    for (span, reason) in found_urls.into_iter().chain(found_dsns) {
         out.defer(&RULE, Finding::new(&RULE, span, reason));
     }
     if is_database_yml {

@@ -1,7 +1,7 @@
 //! `openapi/unresolved-ref`: see the rule's documentation below.
 
 use super::prelude::*;
-use crate::checks::openapi::document::{RefError, refs};
+use crate::checks::openapi::document::RefError;
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +39,8 @@ declare_rule! {
 /// Report every reference that does not resolve, in every document the API reaches.
 pub fn check(api: &Api, out: &mut ApiSink) {
     for (doc, d) in api.corpus.docs.iter().enumerate() {
-        for (reference, span) in refs(&d.root) {
+        for (reference, span) in &d.refs {
+            let (reference, span) = (reference.as_str(), *span);
             // A target that is itself a reference must lead somewhere real.
             let resolved = api.corpus.resolve(doc, reference).and_then(|at| {
                 api.corpus.deref(at).map(|_| ()).or_else(|e| match e {
