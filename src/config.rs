@@ -115,7 +115,7 @@ impl Default for MigrationsConfig {
 }
 
 /// `[openapi]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OpenApiConfig {
     /// Globs (relative to the project root) of API descriptions to check even when their content
@@ -125,6 +125,23 @@ pub struct OpenApiConfig {
     pub acronyms: Acronyms,
     /// A convention per kind of name; a kind not set here is inferred from the API itself.
     pub casing: CasingConfig,
+    /// The `maximum` the fix gives an unbounded page-size parameter.
+    pub max_page_size: u64,
+    /// The idempotency header POSTs that create must accept. When unset, the rule applies only
+    /// to APIs that use an `Idempotency-Key` header somewhere.
+    pub idempotency_header: Option<String>,
+}
+
+impl Default for OpenApiConfig {
+    fn default() -> Self {
+        Self {
+            paths: Vec::new(),
+            acronyms: Acronyms::default(),
+            casing: CasingConfig::default(),
+            max_page_size: 100,
+            idempotency_header: None,
+        }
+    }
 }
 
 /// `[openapi.casing]`.

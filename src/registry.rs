@@ -219,15 +219,58 @@ pub static OPENAPI_RULES: &[(&Rule, OpenApiCheck)] = {
     use openapi::rules::*;
     &[
         (&enum_casing::RULE, enum_casing::check),
+        (
+            &error_schema_inconsistent::RULE,
+            error_schema_inconsistent::check,
+        ),
         (&header_casing::RULE, header_casing::check),
+        (&id_type_inconsistent::RULE, id_type_inconsistent::check),
+        (
+            &missing_error_responses::RULE,
+            missing_error_responses::check,
+        ),
+        (
+            &missing_rate_limit_response::RULE,
+            missing_rate_limit_response::check,
+        ),
         (&operation_id_casing::RULE, operation_id_casing::check),
         (&operation_id_duplicate::RULE, operation_id_duplicate::check),
         (&operation_id_missing::RULE, operation_id_missing::check),
+        (
+            &pagination_inconsistent::RULE,
+            pagination_inconsistent::check,
+        ),
+        (
+            &pagination_limit_unbounded::RULE,
+            pagination_limit_unbounded::check,
+        ),
+        (&pagination_missing::RULE, pagination_missing::check),
+        (
+            &pagination_next_missing::RULE,
+            pagination_next_missing::check,
+        ),
         (&parameter_casing::RULE, parameter_casing::check),
         (&path_casing::RULE, path_casing::check),
+        (
+            &path_version_inconsistent::RULE,
+            path_version_inconsistent::check,
+        ),
+        (
+            &post_without_idempotency_key::RULE,
+            post_without_idempotency_key::check,
+        ),
         (&property_casing::RULE, property_casing::check),
+        (
+            &rate_limit_retry_after_missing::RULE,
+            rate_limit_retry_after_missing::check,
+        ),
         (&schema_name_casing::RULE, schema_name_casing::check),
+        (
+            &top_level_array_response::RULE,
+            top_level_array_response::check,
+        ),
         (&unresolved_ref::RULE, unresolved_ref::check),
+        (&unversioned_api::RULE, unversioned_api::check),
     ]
 };
 

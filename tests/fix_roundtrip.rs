@@ -35,11 +35,40 @@ fn parse_errors(dir: &Path) -> usize {
         .count()
 }
 
+type Key = (String, String, String);
+
+/// How many findings each `(file, rule, message)` has, and how many of them carry a fix at or
+/// below `level`.
+fn tally(dir: &Path, level: Applicability) -> (BTreeMap<Key, usize>, BTreeMap<Key, usize>) {
+    let (mut all, mut fixable) = (BTreeMap::new(), BTreeMap::new());
+    for f in check(dir, None, 1).files {
+        for x in &f.findings {
+            let key = (f.source.rel.clone(), x.rule.to_string(), x.message.clone());
+            if x.fix.as_ref().is_some_and(|fix| fix.applicability <= level) {
+                *fixable.entry(key.clone()).or_insert(0) += 1;
+            }
+            *all.entry(key).or_insert(0) += 1;
+        }
+    }
+    (all, fixable)
+}
+
 fn round_trip(src: &Path, level: Applicability) {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_tree(src, tmp.path());
     let before_errors = parse_errors(tmp.path());
+    let (all_before, fixable_before) = tally(tmp.path(), level);
     check(tmp.path(), Some(level), 2);
+    // A fix must remove its finding, not merely turn it into one without a fix.
+    let (all_after, _) = tally(tmp.path(), level);
+    for (key, fixed) in &fixable_before {
+        let left = all_after.get(key).copied().unwrap_or(0);
+        assert!(
+            left + fixed <= all_before[key],
+            "{}: fixing did not remove {key:?}",
+            src.display()
+        );
+    }
     let after_first = snapshot(tmp.path());
     let report = check(tmp.path(), None, 2);
     let leftover: Vec<String> = report

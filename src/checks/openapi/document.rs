@@ -5,7 +5,8 @@
 use crate::diagnostics::Span;
 use crate::syntax::tree::{Node, Value};
 use crate::workspace::SourceFile;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// A parsed document.
 pub struct Doc<'a> {
@@ -50,6 +51,20 @@ pub struct Corpus<'a> {
     by_rel: BTreeMap<&'a str, usize>,
     /// Files that failed to parse.
     unparsable: BTreeSet<&'a str>,
+    /// Key → entry position for large mappings that pointers step through (`components/schemas`
+    /// of a big API), built on first use. Keyed by the mapping's address: trees never move once
+    /// loaded.
+    key_index: RefCell<HashMap<usize, HashMap<String, usize>>>,
+}
+
+/// Mappings smaller than this are searched directly.
+const INDEXED_MAP: usize = 32;
+
+/// `http://…` and friends: never fetched.
+fn is_remote(reference: &str) -> bool {
+    reference
+        .find(':')
+        .is_some_and(|i| reference[i..].starts_with("://"))
 }
 
 /// A node and the document it lives in.
@@ -139,6 +154,7 @@ impl<'a> Corpus<'a> {
             docs: Vec::new(),
             by_rel: BTreeMap::new(),
             unparsable: BTreeSet::new(),
+            key_index: RefCell::default(),
         };
         let mut errors = Vec::new();
         let mut queue: VecDeque<&str> = roots
@@ -172,7 +188,7 @@ impl<'a> Corpus<'a> {
                     let refs = refs(&root);
                     for (r, _) in &refs {
                         let file_part = r.split('#').next().unwrap_or("");
-                        if !file_part.is_empty() && !file_part.contains("://") {
+                        if !file_part.is_empty() && !is_remote(file_part) {
                             let t = target_file(rel, file_part);
                             if let Some((k, _)) = by_path.get_key_value(t.as_str()) {
                                 queue.push_back(k);
@@ -205,7 +221,7 @@ impl<'a> Corpus<'a> {
 
     /// Resolve one `$ref` written in document `from`.
     pub fn resolve(&self, from: usize, reference: &str) -> Result<At<'_>, RefError> {
-        if reference.contains("://") {
+        if is_remote(reference) {
             return Err(RefError::Remote);
         }
         let (file_part, pointer) = reference.split_once('#').unwrap_or((reference, ""));
@@ -223,6 +239,20 @@ impl<'a> Corpus<'a> {
         for raw in pointer.split('/').skip(1) {
             let seg = decode_segment(raw);
             let next = match &node.value {
+                Value::Map(entries) if entries.len() >= INDEXED_MAP => {
+                    let mut index = self.key_index.borrow_mut();
+                    let keys = index
+                        .entry(node as *const Node as usize)
+                        .or_insert_with(|| {
+                            entries
+                                .iter()
+                                .enumerate()
+                                .rev()
+                                .map(|(i, e)| (e.key.clone(), i))
+                                .collect()
+                        });
+                    keys.get(&seg).map(|&i| &entries[i].value)
+                }
                 Value::Map(entries) => entries.iter().find(|e| e.key == seg).map(|e| &e.value),
                 Value::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,

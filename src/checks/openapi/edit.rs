@@ -8,6 +8,12 @@ use crate::syntax::tree::{Node, Value};
 /// (quoted for JSON, indented like its siblings for YAML). `None` for an empty mapping, whose
 /// layout cannot be inferred.
 pub fn insert_first(doc: &Doc, map: &Node, key: &str, value: &str) -> Option<Edit> {
+    insert_value(doc, map, key, &serde_json::Value::String(value.to_string()))
+}
+
+/// Like [`insert_first`] for any JSON value; YAML gets it in flow style (JSON is valid YAML),
+/// except plain words, which stay unquoted.
+pub fn insert_value(doc: &Doc, map: &Node, key: &str, value: &serde_json::Value) -> Option<Edit> {
     let Value::Map(entries) = &map.value else {
         return None;
     };
@@ -23,15 +29,20 @@ pub fn insert_first(doc: &Doc, map: &Node, key: &str, value: &str) -> Option<Edi
     } else {
         " ".to_string()
     };
+    let rendered = match value {
+        serde_json::Value::String(s)
+            if !doc.json && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            s.clone()
+        }
+        v => v.to_string(),
+    };
     let entry = if doc.json {
-        format!(
-            "\"{key}\": {},{separator}",
-            serde_json::Value::String(value.to_string())
-        )
+        format!("\"{key}\": {rendered},{separator}")
     } else if text[map.span.start..].starts_with('{') {
-        format!("{key}: {value},{separator}")
+        format!("{key}: {rendered},{separator}")
     } else {
-        format!("{key}: {value}{separator}")
+        format!("{key}: {rendered}{separator}")
     };
     Some(Edit::insert(first.key_span.start, entry))
 }

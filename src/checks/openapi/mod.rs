@@ -7,7 +7,9 @@ pub mod casing;
 pub mod document;
 mod edit;
 pub mod names;
+pub mod pagination;
 pub mod rules;
+pub mod shapes;
 
 use crate::checks::meta::PARSE_ERROR;
 use crate::config::Config;
