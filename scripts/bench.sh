@@ -59,3 +59,14 @@ fi
 findings=$({ "$bin" check "$dir" --format json || true; } | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
 t=$(time_cmd "$bin" check "$dir" --format human --no-color)
 printf 'human output with %s findings: %.3fs\n' "$findings" "$t"
+
+# Real API descriptions, when the shared corpus is beside the repository (it is not part of it).
+corpus=${ATLAS9_CORPUS:-../shared/corpus/openapi}
+if [ -d "$corpus" ]; then
+  find "$corpus" -type f \( -name '*.yaml' -o -name '*.json' \) | sort | while read -r spec; do
+    size=$(stat -c %s "$spec")
+    t=$(time_cmd "$bin" check "$spec" --format json)
+    n=$({ "$bin" check "$spec" --format json || true; } | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
+    printf 'openapi %s (%.1f MB): %.3fs, %s findings\n' "$(basename "$spec")" "$(echo "$size / 1000000" | bc -l)" "$t" "$n"
+  done
+fi

@@ -248,3 +248,86 @@ fn malformed_configuration_is_an_error_not_a_panic() {
     write(dir.path(), "atlas9.toml", b"\xff\xfe");
     assert_eq!(atlas9(dir.path(), &["check"]).status.code(), Some(2));
 }
+
+#[test]
+fn hostile_api_descriptions() {
+    let dir = repo();
+    // 20,000 levels of nested schemas.
+    let mut deep = String::from(
+        "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep: ",
+    );
+    deep.push_str(&"{type: object, properties: {child: ".repeat(20_000));
+    deep.push_str("{type: string}");
+    deep.push_str(&"}}".repeat(20_000));
+    deep.push('\n');
+    write(dir.path(), "api/deep.yaml", deep.as_bytes());
+    let mut deep_json = String::from(
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"Deep\", \"version\": \"1\"}, \"paths\": {}, \"components\": {\"schemas\": {\"Deep\": ",
+    );
+    deep_json.push_str(&"{\"type\": \"object\", \"properties\": {\"child\": ".repeat(20_000));
+    deep_json.push_str("{\"type\": \"string\"}");
+    deep_json.push_str(&"}}".repeat(20_000));
+    deep_json.push_str("}}}");
+    write(dir.path(), "api/deep.json", deep_json.as_bytes());
+    // Alias bomb.
+    let mut bomb = String::from(
+        "openapi: 3.0.3\ninfo: {title: Bomb, version: '1'}\npaths: {}\nx-a: &a [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..12u8 {
+        let (p, c) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+        bomb.push_str(&format!(
+            "x-{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        ));
+    }
+    write(dir.path(), "api/bomb.yaml", bomb.as_bytes());
+    // Self-referencing schemas and a reference loop.
+    write(
+        dir.path(),
+        "api/selfref.json",
+        br##"{"openapi": "3.1.0", "info": {"title": "Self", "version": "1"}, "paths": {},
+  "components": {"schemas": {"Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}},
+    "A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}}"##,
+    );
+    // A 50 MB description.
+    let mut big = String::from(
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"Big\", \"version\": \"1\"}, \"paths\": {",
+    );
+    let mut i = 0;
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&format!(
+            "\"/v1/things{i}\": {{\"get\": {{\"operationId\": \"getThing{i}\", \"responses\": {{\"200\": {{\"description\": \"ok\"}}, \"404\": {{\"description\": \"gone\"}}}}}}}},"
+        ));
+        i += 1;
+    }
+    big.push_str("\"/v1/last\": {}}}");
+    write(dir.path(), "api/big.json", big.as_bytes());
+    write(
+        dir.path(),
+        "atlas9.toml",
+        b"[files]\nmax_file_size = 60000000\n",
+    );
+    let f = assert_survives(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        f.iter().any(|(p, r, m)| p == "api/bomb.yaml"
+            && r == "atlas9/parse-error"
+            && m.contains("alias")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|(p, r, _)| p == "api/selfref.json" && r == "openapi/unresolved-ref"),
+        "the A/B loop: {f:?}"
+    );
+    assert!(
+        !f.iter()
+            .any(|(p, _, _)| p == "api/big.json" || p == "api/deep.json"),
+        "{f:?}"
+    );
+    // The YAML parser bounds its own nesting; past that the file is a clear parse error.
+    assert!(
+        f.iter()
+            .filter(|(p, _, _)| p == "api/deep.yaml")
+            .all(|(_, r, m)| r == "atlas9/parse-error" && m.contains("recursion")),
+        "{f:?}"
+    );
+}

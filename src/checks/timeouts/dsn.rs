@@ -44,13 +44,7 @@ declare_rule! {
 }
 
 const KEYWORDS: &[&str] = &[
-    "host=",
-    "hostaddr=",
-    "dbname=",
-    "user=",
-    "port=",
-    "sslmode=",
-    "password=",
+    "host", "hostaddr", "dbname", "user", "port", "sslmode", "password",
 ];
 
 /// Check one configuration file.
@@ -145,31 +139,45 @@ fn urls(text: &str, comment: Option<char>) -> Vec<(Span, String)> {
     out
 }
 
+/// The libpq keywords (`host=`…) on a line, as (offset, keyword). libpq keyword DSNs separate
+/// `key=value` pairs with spaces, so a keyword must start the line or follow a space, quote, `=`
+/// or `:`; `--host=db` is a command-line flag, not a DSN. One pass over the line, no searching.
+fn keywords_in(line: &str) -> Vec<(usize, &'static str)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for (eq, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'=') {
+        let start = bytes[..eq]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let boundary =
+            start == 0 || matches!(bytes[start - 1], b' ' | b'"' | b'\'' | b'=' | b':' | b'\t');
+        let word = &line[start..eq];
+        if let Some(k) = KEYWORDS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(word))
+            .filter(|_| boundary)
+        {
+            out.push((start, *k));
+        }
+    }
+    out
+}
+
 /// Keyword/value DSNs (`host=db dbname=app user=app`) without a statement timeout.
 fn keyword_dsns(text: &str, comment: Option<char>) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for (start, line) in lines(text) {
-        if is_comment(line, comment) {
+        if is_comment(line, comment) || !line.contains('=') {
             continue;
         }
-        let lower = line.to_ascii_lowercase();
-        // libpq keyword DSNs separate `key=value` pairs with spaces; `--host=db` flags are not one.
-        let at = |k: &str| {
-            lower.match_indices(k).map(|(i, _)| i).find(|&i| {
-                i == 0
-                    || matches!(
-                        lower.as_bytes()[i - 1],
-                        b' ' | b'"' | b'\'' | b'=' | b':' | b'\t'
-                    )
-            })
-        };
-        let hits: Vec<usize> = KEYWORDS.iter().filter_map(|k| at(k)).collect();
-        let names_a_database =
-            at("dbname=").is_some() || (at("host=").is_some() && at("user=").is_some());
-        if hits.len() < 2 || !names_a_database || lower.contains("://") || sets_timeout(line) {
+        let hits = keywords_in(line);
+        let has = |k: &str| hits.iter().any(|(_, h)| *h == k);
+        let names_a_database = has("dbname") || (has("host") && has("user"));
+        if hits.len() < 2 || !names_a_database || line.contains("://") || sets_timeout(line) {
             continue;
         }
-        let first = hits.iter().copied().min().unwrap_or(0);
+        let first = hits.iter().map(|(i, _)| *i).min().unwrap_or(0);
         let end = line[first..]
             .find(['"', '\'', '`'])
             .map_or(line.len(), |e| first + e);
