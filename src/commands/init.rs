@@ -45,6 +45,28 @@ lock_timeout = "5s"
 statement_timeout = "10min"
 # Lint down migrations too.
 check_down = false
+
+[openapi]
+# Globs of API descriptions that do not say `openapi:`/`swagger:` at the top (found by content
+# otherwise).
+paths = []
+# How initialisms are written: "consistent" (learned from the API), "as-words" or "upper".
+acronyms = "consistent"
+# The `maximum` the fix gives an unbounded page-size parameter.
+max_page_size = 100
+# Require this idempotency header on POSTs that create (default: only when the API uses one).
+# idempotency_header = "Idempotency-Key"
+
+# A naming convention per kind; unset kinds are learned from the API's own names.
+# One of camelCase, PascalCase, snake_case, kebab-case, SCREAMING_SNAKE_CASE, Train-Case.
+[openapi.casing]
+# properties = "camelCase"
+# parameters = "camelCase"
+# headers = "Train-Case"
+# paths = "kebab-case"
+# operation_ids = "camelCase"
+# enums = "SCREAMING_SNAKE_CASE"
+# schema_names = "PascalCase"
 "#
     )
 }

@@ -86,6 +86,29 @@ fn rename(api: &Api, e: &Element, new: &str) -> Option<Vec<Edit>> {
                     }
                 }
             }
+            // Discriminator mappings name schemas by reference or by bare name.
+            let mut stack = vec![&api.corpus.docs[e.doc].root];
+            while let Some(n) = stack.pop() {
+                match &n.value {
+                    Value::Map(entries) => {
+                        if let Some(Value::Map(mapping)) = n.get("mapping").map(|m| &m.value)
+                            && n.get("propertyName").is_some()
+                        {
+                            for m in mapping {
+                                let target = m.value.as_str().unwrap_or("");
+                                if target == e.name
+                                    || targets.iter().any(|t| target.ends_with(t.as_str()))
+                                {
+                                    edits.push(rename_at(text, m.value.span, &e.name, new)?);
+                                }
+                            }
+                        }
+                        stack.extend(entries.iter().map(|x| &x.value));
+                    }
+                    Value::Seq(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
         }
         Kind::Parameter | Kind::Header | Kind::OperationId | Kind::EnumValue => {
             edits.push(rename_at(text, e.span, &e.name, new)?);
