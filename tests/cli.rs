@@ -347,3 +347,35 @@ fn configured_migration_paths_and_framework() {
         "outside [migrations] paths: {out}"
     );
 }
+
+#[test]
+fn findings_in_referenced_files_point_back_at_the_reference() {
+    let dir = fixtures().join("rules/openapi/property-casing/base");
+    let o = atlas9(&dir, &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let f = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["path"] == "bad/schemas/order.yaml")
+        .expect("a finding in the referenced file");
+    let label = &f["labels"][0];
+    assert_eq!(label["path"], "bad/openapi.yaml");
+    assert_eq!(label["line"], 12);
+    assert_eq!(label["message"], "reached through this $ref");
+    let human = stdout(&atlas9(&dir, &["check", "--no-color"]));
+    assert!(human.contains("= bad/openapi.yaml:12:"), "{human}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&atlas9(&dir, &["check", "--format", "sarif"]).stdout)
+            .expect("sarif");
+    let related = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find_map(|r| r["relatedLocations"].as_array().cloned())
+        .expect("related locations");
+    assert_eq!(
+        related[0]["physicalLocation"]["artifactLocation"]["uri"],
+        "bad/openapi.yaml"
+    );
+}

@@ -138,10 +138,25 @@ impl Fix {
 /// A secondary location with its own message ("the table is created here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
-    /// Where.
+    /// Where, in the finding's file (unless `elsewhere` says otherwise).
     pub span: Span,
     /// What it shows.
     pub message: String,
+    /// The label is in another file: which, and where, resolved when the label was made.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A location in another file than the finding's (a `$ref` that leads to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// The path as shown to users.
+    pub display: String,
+    /// The path relative to the project root.
+    pub rel: String,
+    /// Start position.
+    pub start: crate::workspace::Position,
+    /// End position (exclusive).
+    pub end: crate::workspace::Position,
 }
 
 /// One problem found in one file.
@@ -184,11 +199,22 @@ impl Finding {
         self
     }
 
-    /// Attach a secondary label.
+    /// Attach a secondary label in the same file.
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
             message: message.into(),
+            elsewhere: None,
+        });
+        self
+    }
+
+    /// Attach a secondary label in another file.
+    pub fn with_label_elsewhere(mut self, at: Elsewhere, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span: Span::default(),
+            message: message.into(),
+            elsewhere: Some(at),
         });
         self
     }

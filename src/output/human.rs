@@ -71,8 +71,19 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
                 style,
             );
             for l in &f.labels {
-                let (ls, _) = range(&file.source, l.span);
-                let _ = writeln!(out, "   = {}:{}: {}", ls.line, ls.column, l.message);
+                match &l.elsewhere {
+                    Some(e) => {
+                        let _ = writeln!(
+                            out,
+                            "   = {}:{}:{}: {}",
+                            e.display, e.start.line, e.start.column, l.message
+                        );
+                    }
+                    None => {
+                        let (ls, _) = range(&file.source, l.span);
+                        let _ = writeln!(out, "   = {}:{}: {}", ls.line, ls.column, l.message);
+                    }
+                }
             }
             if let Some(fix) = &f.fix {
                 let (label, flag) = match fix.applicability {

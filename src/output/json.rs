@@ -53,6 +53,7 @@ struct Finding<'a> {
 
 #[derive(Serialize)]
 struct Label<'a> {
+    path: &'a str,
     #[serde(flatten)]
     position: Position,
     message: &'a str,
@@ -90,9 +91,22 @@ pub fn render(report: &Report) -> String {
                 labels: f
                     .labels
                     .iter()
-                    .map(|l| Label {
-                        position: Position::of(src, l.span),
-                        message: &l.message,
+                    .map(|l| match &l.elsewhere {
+                        Some(e) => Label {
+                            path: &e.display,
+                            position: Position {
+                                line: e.start.line,
+                                column: e.start.column,
+                                end_line: e.end.line,
+                                end_column: e.end.column,
+                            },
+                            message: &l.message,
+                        },
+                        None => Label {
+                            path: &src.display,
+                            position: Position::of(src, l.span),
+                            message: &l.message,
+                        },
                     })
                     .collect(),
                 fix: f.fix.as_ref().map(|fix| Fix {

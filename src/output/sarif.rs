@@ -220,12 +220,30 @@ pub fn render(report: &Report, root: &Path) -> String {
                 .labels
                 .iter()
                 .enumerate()
-                .map(|(i, l)| Location {
-                    id: Some(i + 1),
-                    message: Some(Message {
-                        text: sentence(&l.message),
-                    }),
-                    ..location(src, l.span)
+                .map(|(i, l)| {
+                    let at = match &l.elsewhere {
+                        Some(e) => Location {
+                            id: None,
+                            physical_location: PhysicalLocation {
+                                artifact_location: artifact(&e.rel),
+                                region: Region {
+                                    start_line: e.start.line,
+                                    start_column: e.start.column,
+                                    end_line: e.end.line,
+                                    end_column: e.end.column,
+                                },
+                            },
+                            message: None,
+                        },
+                        None => location(src, l.span),
+                    };
+                    Location {
+                        id: Some(i + 1),
+                        message: Some(Message {
+                            text: sentence(&l.message),
+                        }),
+                        ..at
+                    }
                 })
                 .collect();
             let fixes = f

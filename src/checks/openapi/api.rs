@@ -39,6 +39,8 @@ pub struct Operation<'n> {
     pub node: &'n Node,
     /// Declared under `webhooks` rather than `paths`.
     pub webhook: bool,
+    /// The path item's `$ref` in the root document, when the operation lives in another file.
+    pub via: super::names::Via,
 }
 
 /// One API description and the documents it reaches.
@@ -115,6 +117,11 @@ impl<'a> Api<'a> {
                 }) else {
                     continue;
                 };
+                let via = item
+                    .value
+                    .entry("$ref")
+                    .filter(|_| at.doc != self.root)
+                    .map(|r| (self.root, r.value.span));
                 let Value::Map(entries) = &at.node.value else {
                     continue;
                 };
@@ -128,6 +135,7 @@ impl<'a> Api<'a> {
                         method_key: e.key_span,
                         node: &e.value,
                         webhook,
+                        via,
                     });
                 }
             }

@@ -38,6 +38,33 @@ impl ApiSink<'_> {
         self.config.severity(rule, "").is_some()
     }
 
+    /// A label for a location in document `doc`, resolved to a path and positions now.
+    pub fn elsewhere(
+        &self,
+        doc: usize,
+        span: crate::diagnostics::Span,
+    ) -> Option<crate::diagnostics::Elsewhere> {
+        let d = self.corpus.docs.get(doc)?;
+        let (start, end) = crate::output::range(d.source, span);
+        Some(crate::diagnostics::Elsewhere {
+            display: d.source.display.clone(),
+            rel: d.source.rel.clone(),
+            start,
+            end,
+        })
+    }
+
+    /// Report a finding about operation `op`, in its document; when the operation lives in
+    /// another file than the root, the `$ref` that leads there becomes a related location.
+    pub fn push_op(&mut self, rule: &Rule, op: &api::Operation, mut finding: Finding) {
+        if let Some((doc, span)) = op.via
+            && let Some(at) = self.elsewhere(doc, span)
+        {
+            finding = finding.with_label_elsewhere(at, "reached through this $ref");
+        }
+        self.push(rule, op.doc, finding);
+    }
+
     /// Report a finding of `rule` in document `doc`.
     pub fn push(&mut self, rule: &Rule, doc: usize, mut finding: Finding) {
         let Some(d) = self.corpus.docs.get(doc) else {

@@ -26,6 +26,9 @@ pub enum Kind {
     SchemaName,
 }
 
+/// Where the walk crossed into another document: the `$ref` (document, span) that led there.
+pub type Via = Option<(usize, Span)>;
+
 /// One name and where it is written.
 #[derive(Debug, Clone)]
 pub struct Element<'n> {
@@ -39,6 +42,8 @@ pub struct Element<'n> {
     pub span: Span,
     /// For a property, the schema whose `properties` hold it (for `required` and discriminators).
     pub schema: Option<&'n Node>,
+    /// The `$ref` through which the walk last entered another document.
+    pub via: Via,
 }
 
 fn exempt(name: &str) -> bool {
@@ -49,11 +54,19 @@ struct Collector<'a, 'n> {
     api: &'a Api<'n>,
     out: Vec<Element<'n>>,
     seen: HashSet<(usize, usize)>,
-    schemas: Vec<At<'n>>,
+    schemas: Vec<(At<'n>, Via)>,
 }
 
 impl<'n> Collector<'_, 'n> {
-    fn push(&mut self, kind: Kind, name: &str, doc: usize, span: Span, schema: Option<&'n Node>) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        name: &str,
+        (doc, span): (usize, Span),
+        schema: Option<&'n Node>,
+        via: Via,
+    ) {
+        // Path segments share their path's span; the others are written once each.
         if exempt(name) || !self.seen.insert((doc, span.start)) && kind != Kind::PathSegment {
             return;
         }
@@ -63,83 +76,95 @@ impl<'n> Collector<'_, 'n> {
             doc,
             span,
             schema,
+            via,
         });
     }
 
-    fn deref(&self, at: At<'n>) -> Option<At<'n>> {
-        self.api.corpus.deref(at).ok()
+    /// Follow `$ref`s, remembering the last one that entered another document.
+    fn deref(&self, at: At<'n>, mut via: Via) -> Option<(At<'n>, Via)> {
+        let mut cur = at;
+        for _ in 0..64 {
+            let Some(r) = cur.node.entry("$ref") else {
+                return Some((cur, via));
+            };
+            let Some(text) = r.value.as_str() else {
+                return Some((cur, via));
+            };
+            let next = self.api.corpus.resolve(cur.doc, text).ok()?;
+            if next.doc != cur.doc {
+                via = Some((cur.doc, r.value.span));
+            }
+            cur = next;
+        }
+        None
     }
 
-    fn parameter(&mut self, at: At<'n>) {
-        let Some(p) = self.deref(at) else { return };
+    fn schema(&mut self, doc: usize, node: &'n Node, via: Via) {
+        self.schemas.push((At { doc, node }, via));
+    }
+
+    fn parameter(&mut self, at: At<'n>, via: Via) {
+        let Some((p, via)) = self.deref(at, via) else {
+            return;
+        };
         let Some(name) = p.node.entry("name") else {
             return;
         };
         let Some(text) = name.value.as_str() else {
             return;
         };
-        match p.node.get("in").and_then(Node::as_str) {
-            Some("header") if !is_standard_header(text) => {
-                self.push(Kind::Header, text, p.doc, name.value.span, None)
-            }
-            Some("header") => {}
-            Some("query" | "path" | "cookie" | "formData") => {
-                self.push(Kind::Parameter, text, p.doc, name.value.span, None)
-            }
-            _ => {}
+        let kind = match p.node.get("in").and_then(Node::as_str) {
+            Some("header") if !is_standard_header(text) => Some(Kind::Header),
+            Some("query" | "path" | "cookie" | "formData") => Some(Kind::Parameter),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            self.push(kind, text, (p.doc, name.value.span), None, via);
         }
-        for key in ["schema"] {
-            if let Some(s) = p.node.get(key) {
-                self.schemas.push(At {
-                    doc: p.doc,
-                    node: s,
-                });
-            }
+        if let Some(s) = p.node.get("schema") {
+            self.schema(p.doc, s, via);
         }
-        self.content(p);
+        self.content(p, via);
     }
 
     /// `content: {media: {schema}}` (3.x) or `schema` (2.0) of a body, response or parameter.
-    fn content(&mut self, at: At<'n>) {
+    fn content(&mut self, at: At<'n>, via: Via) {
         if let Some(Value::Map(media)) = at.node.get("content").map(|n| &n.value) {
             for m in media {
                 if let Some(s) = m.value.get("schema") {
-                    self.schemas.push(At {
-                        doc: at.doc,
-                        node: s,
-                    });
+                    self.schema(at.doc, s, via);
                 }
             }
         }
         if self.api.spec == Spec::Swagger2
             && let Some(s) = at.node.get("schema")
         {
-            self.schemas.push(At {
-                doc: at.doc,
-                node: s,
-            });
+            self.schema(at.doc, s, via);
         }
     }
 
-    fn response(&mut self, at: At<'n>) {
-        let Some(r) = self.deref(at) else { return };
-        self.content(r);
-        if let Some(Value::Map(headers)) = r.node.get("headers").map(|n| &n.value) {
-            for h in headers {
-                if !is_standard_header(&h.key) {
-                    self.push(Kind::Header, &h.key, r.doc, h.key_span, None);
-                }
-                if let Some(hd) = self.deref(At {
+    fn response(&mut self, at: At<'n>, via: Via) {
+        let Some((r, via)) = self.deref(at, via) else {
+            return;
+        };
+        self.content(r, via);
+        let Some(Value::Map(headers)) = r.node.get("headers").map(|n| &n.value) else {
+            return;
+        };
+        for h in headers {
+            if !is_standard_header(&h.key) {
+                self.push(Kind::Header, &h.key, (r.doc, h.key_span), None, via);
+            }
+            if let Some((hd, hvia)) = self.deref(
+                At {
                     doc: r.doc,
                     node: &h.value,
-                }) {
-                    self.content(hd);
-                    if let Some(s) = hd.node.get("schema") {
-                        self.schemas.push(At {
-                            doc: hd.doc,
-                            node: s,
-                        });
-                    }
+                },
+                via,
+            ) {
+                self.content(hd, hvia);
+                if let Some(s) = hd.node.get("schema") {
+                    self.schema(hd.doc, s, hvia);
                 }
             }
         }
@@ -147,8 +172,10 @@ impl<'n> Collector<'_, 'n> {
 
     fn schema_walk(&mut self) {
         let mut visited: HashSet<(usize, usize)> = HashSet::new();
-        while let Some(at) = self.schemas.pop() {
-            let Some(s) = self.deref(at) else { continue };
+        while let Some((at, via)) = self.schemas.pop() {
+            let Some((s, via)) = self.deref(at, via) else {
+                continue;
+            };
             if !visited.insert((s.doc, s.node.span.start)) {
                 continue;
             }
@@ -159,27 +186,26 @@ impl<'n> Collector<'_, 'n> {
                 match (e.key.as_str(), &e.value.value) {
                     ("properties", Value::Map(props)) => {
                         for p in props {
-                            self.push(Kind::Property, &p.key, s.doc, p.key_span, Some(s.node));
-                            self.schemas.push(At {
-                                doc: s.doc,
-                                node: &p.value,
-                            });
+                            self.push(
+                                Kind::Property,
+                                &p.key,
+                                (s.doc, p.key_span),
+                                Some(s.node),
+                                via,
+                            );
+                            self.schema(s.doc, &p.value, via);
                         }
                     }
                     (
                         "items" | "additionalProperties" | "not" | "contains" | "propertyNames",
                         Value::Map(_),
                     ) => {
-                        self.schemas.push(At {
-                            doc: s.doc,
-                            node: &e.value,
-                        });
+                        self.schema(s.doc, &e.value, via);
                     }
                     ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Value::Seq(items)) => {
-                        self.schemas.extend(items.iter().map(|n| At {
-                            doc: s.doc,
-                            node: n,
-                        }));
+                        for n in items {
+                            self.schema(s.doc, n, via);
+                        }
                     }
                     ("enum", Value::Seq(values)) => {
                         for v in values {
@@ -187,7 +213,7 @@ impl<'n> Collector<'_, 'n> {
                                 && !text.contains(' ')
                                 && text.parse::<f64>().is_err()
                             {
-                                self.push(Kind::EnumValue, text, s.doc, v.span, None);
+                                self.push(Kind::EnumValue, text, (s.doc, v.span), None, via);
                             }
                         }
                     }
@@ -223,90 +249,93 @@ pub fn collect<'n>(api: &Api<'n>) -> Vec<Element<'n>> {
     ] {
         if let Some(Value::Map(schemas)) = section.map(|n| &n.value) {
             for s in schemas {
-                c.push(Kind::SchemaName, &s.key, api.root, s.key_span, None);
-                c.schemas.push(At {
-                    doc: api.root,
-                    node: &s.value,
-                });
+                c.push(Kind::SchemaName, &s.key, (api.root, s.key_span), None, None);
+                c.schema(api.root, &s.value, None);
             }
         }
     }
     let mut paths_seen = HashSet::new();
     for op in api.operations() {
+        let via = op.via;
         if let Some(id) = op.node.entry("operationId")
             && let Some(text) = id.value.as_str()
         {
-            c.push(Kind::OperationId, text, op.doc, id.value.span, None);
+            c.push(Kind::OperationId, text, (op.doc, id.value.span), None, via);
         }
         if !op.webhook && paths_seen.insert(op.path_key.start) {
             for seg in segments(op.path) {
-                c.push(Kind::PathSegment, seg, api.root, op.path_key, None);
+                c.push(Kind::PathSegment, seg, (api.root, op.path_key), None, None);
             }
             if let Some(Value::Seq(params)) = op.item.node.get("parameters").map(|n| &n.value) {
                 for p in params {
-                    c.parameter(At {
-                        doc: op.item.doc,
-                        node: p,
-                    });
+                    c.parameter(
+                        At {
+                            doc: op.item.doc,
+                            node: p,
+                        },
+                        via,
+                    );
                 }
             }
         }
         if let Some(Value::Seq(params)) = op.node.get("parameters").map(|n| &n.value) {
             for p in params {
-                c.parameter(At {
-                    doc: op.doc,
-                    node: p,
-                });
+                c.parameter(
+                    At {
+                        doc: op.doc,
+                        node: p,
+                    },
+                    via,
+                );
             }
         }
         if let Some(body) = op.node.get("requestBody")
-            && let Some(b) = c.deref(At {
-                doc: op.doc,
-                node: body,
-            })
+            && let Some((b, bvia)) = c.deref(
+                At {
+                    doc: op.doc,
+                    node: body,
+                },
+                via,
+            )
         {
-            c.content(b);
+            c.content(b, bvia);
         }
         if let Some(Value::Map(responses)) = op.node.get("responses").map(|n| &n.value) {
             for r in responses {
-                c.response(At {
-                    doc: op.doc,
-                    node: &r.value,
-                });
+                c.response(
+                    At {
+                        doc: op.doc,
+                        node: &r.value,
+                    },
+                    via,
+                );
             }
         }
     }
     let components = root.get("components");
-    for (section, is_param) in [
-        ("parameters", true),
-        ("responses", false),
-        ("headers", false),
-        ("requestBodies", false),
-    ] {
+    for section in ["parameters", "responses", "headers", "requestBodies"] {
         let holder = components.and_then(|n| n.get(section)).or_else(|| {
             (api.spec == Spec::Swagger2)
                 .then(|| root.get(section))
                 .flatten()
         });
-        if let Some(Value::Map(items)) = holder.map(|n| &n.value) {
-            for item in items {
-                let at = At {
-                    doc: api.root,
-                    node: &item.value,
-                };
-                match (is_param, section) {
-                    (true, _) => c.parameter(at),
-                    (false, "headers") => {
-                        if let Some(s) = item.value.get("schema") {
-                            c.schemas.push(At {
-                                doc: api.root,
-                                node: s,
-                            });
-                        }
+        let Some(Value::Map(items)) = holder.map(|n| &n.value) else {
+            continue;
+        };
+        for item in items {
+            let at = At {
+                doc: api.root,
+                node: &item.value,
+            };
+            match section {
+                "parameters" => c.parameter(at, None),
+                "headers" => {
+                    if let Some(s) = item.value.get("schema") {
+                        c.schema(api.root, s, None);
                     }
-                    (false, "requestBodies") => c.content(at),
-                    _ => c.response(at),
                 }
+                "requestBodies" => c.content(at, None),
+                _ => c.response(at, None),
             }
         }
     }

@@ -53,7 +53,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
                 op.method.to_uppercase(),
                 op.path
             );
-            out.push(&RULE, op.doc, Finding::new(&RULE, op.method_key, msg));
+            out.push_op(&RULE, op, Finding::new(&RULE, op.method_key, msg));
         }
     }
 }

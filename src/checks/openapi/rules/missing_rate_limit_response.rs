@@ -56,6 +56,6 @@ pub fn check(api: &Api, out: &mut ApiSink) {
             op.path,
             ops.len()
         );
-        out.push(&RULE, op.doc, Finding::new(&RULE, op.method_key, msg));
+        out.push_op(&RULE, op, Finding::new(&RULE, op.method_key, msg));
     }
 }

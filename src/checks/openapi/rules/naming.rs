@@ -181,10 +181,12 @@ pub fn check(
             .then(|| rename(api, e, &suggestion))
             .flatten()
             .map(|edits| Fix::unsafe_(format!("rename to `{suggestion}`"), edits));
-        out.push(
-            rule,
-            e.doc,
-            Finding::new(rule, e.span, message).with_fix(fix),
-        );
+        let mut finding = Finding::new(rule, e.span, message).with_fix(fix);
+        if let Some((doc, span)) = e.via.filter(|(d, _)| *d != e.doc)
+            && let Some(at) = out.elsewhere(doc, span)
+        {
+            finding = finding.with_label_elsewhere(at, "reached through this $ref");
+        }
+        out.push(rule, e.doc, finding);
     }
 }

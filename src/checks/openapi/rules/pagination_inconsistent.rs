@@ -57,6 +57,6 @@ pub fn check(api: &Api, out: &mut ApiSink) {
             style.describe(),
             styles.len()
         );
-        out.push(&RULE, l.op.doc, Finding::new(&RULE, l.op.method_key, msg));
+        out.push_op(&RULE, &l.op, Finding::new(&RULE, l.op.method_key, msg));
     }
 }

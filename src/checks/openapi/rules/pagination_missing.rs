@@ -53,6 +53,6 @@ pub fn check(api: &Api, out: &mut ApiSink) {
             "GET {} returns a list but offers no pagination (cursor, Link header, offset or page)",
             l.op.path
         );
-        out.push(&RULE, l.op.doc, Finding::new(&RULE, l.op.method_key, msg));
+        out.push_op(&RULE, &l.op, Finding::new(&RULE, l.op.method_key, msg));
     }
 }

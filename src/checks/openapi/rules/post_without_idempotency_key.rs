@@ -69,7 +69,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
                 "POST {} creates but accepts no `{header}` header, so a retry can create twice",
                 op.path
             );
-            out.push(&RULE, op.doc, Finding::new(&RULE, op.method_key, msg));
+            out.push_op(&RULE, op, Finding::new(&RULE, op.method_key, msg));
         }
     }
 }
