@@ -28,6 +28,8 @@ pub enum Command {
         /// A rule id, e.g. migrations/create-index-non-concurrently.
         rule: String,
     },
+    /// Record the current findings as accepted, for `check --baseline`.
+    Baseline(BaselineArgs),
     /// Write an annotated atlas9.toml in the current directory.
     Init {
         /// Overwrite an existing file.
@@ -75,6 +77,32 @@ pub struct CheckArgs {
     /// Lint down migrations too.
     #[arg(long)]
     pub check_down: bool,
+    /// Hide the findings recorded in this baseline (see `atlas9 baseline`).
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+}
+
+/// `atlas9 baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files or directories to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline.
+    #[arg(long, short, default_value = crate::diagnostics::baseline::DEFAULT_PATH)]
+    pub output: PathBuf,
+    /// Only record these rules or domains.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not record these rules or domains.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of searching for atlas9.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// Report formats.

@@ -45,6 +45,8 @@ pub struct Report {
     pub errors: Vec<String>,
     /// Files rewritten by `--fix`.
     pub fixed_files: usize,
+    /// Findings hidden by a baseline, when one is in use.
+    pub baselined: Option<usize>,
 }
 
 struct Checked {

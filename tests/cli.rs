@@ -379,3 +379,109 @@ fn findings_in_referenced_files_point_back_at_the_reference() {
         "bad/openapi.yaml"
     );
 }
+
+#[test]
+fn baseline_round_trip() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_tree(&fixtures().join("demo"), tmp.path());
+    let dir = tmp.path();
+    assert_eq!(atlas9(dir, &["baseline"]).status.code(), Some(0));
+    let path = dir.join(".atlas9/baseline.json");
+    let first = std::fs::read(&path).expect("written");
+    let text = String::from_utf8_lossy(&first);
+    assert!(
+        text.contains("\"fingerprint\"") && !text.contains("\"line\""),
+        "{text}"
+    );
+    assert_eq!(atlas9(dir, &["baseline"]).status.code(), Some(0));
+    assert_eq!(
+        first,
+        std::fs::read(&path).expect("written"),
+        "regenerating is byte-identical"
+    );
+
+    let o = atlas9(
+        dir,
+        &[
+            "check",
+            "--baseline",
+            ".atlas9/baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json_findings(&o, "message"), Vec::new());
+
+    // Moving code does not disturb the baseline; new findings and stale entries show.
+    let moved = dir.join("db/migrations/000004_reshape.up.sql");
+    let text = std::fs::read_to_string(&moved).expect("read");
+    std::fs::write(&moved, format!("-- moved down\n\n{text}")).expect("write");
+    std::fs::write(
+        dir.join("db/migrations/000099_new.up.sql"),
+        "DROP TABLE customers;\n",
+    )
+    .expect("write");
+    std::fs::remove_file(dir.join("db/migrations/000007_reindex.up.sql")).expect("rm");
+    let o = atlas9(
+        dir,
+        &[
+            "check",
+            "--baseline",
+            ".atlas9/baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    let got = json_findings(&o, "rule");
+    assert_eq!(
+        got.iter()
+            .map(|(p, r, _)| (p.as_str(), r.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("db/migrations/000099_new.up.sql", "migrations/drop-table"),
+            (
+                "db/migrations/000099_new.up.sql",
+                "migrations/missing-lock-timeout"
+            ),
+            (
+                "db/migrations/000099_new.up.sql",
+                "migrations/missing-statement-timeout"
+            ),
+        ]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("baseline entries match nothing") && err.contains("000007_reindex.up.sql"),
+        "{err}"
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &atlas9(
+            dir,
+            &[
+                "check",
+                "--baseline",
+                ".atlas9/baseline.json",
+                "--format",
+                "sarif",
+            ],
+        )
+        .stdout,
+    )
+    .expect("sarif");
+    assert_eq!(sarif["runs"][0]["results"][0]["baselineState"], "new");
+    let human = stdout(&atlas9(
+        dir,
+        &["check", "--baseline", ".atlas9/baseline.json", "--no-color"],
+    ));
+    assert!(
+        human.contains("known findings hidden by the baseline"),
+        "{human}"
+    );
+    assert_eq!(
+        atlas9(dir, &["check", "--baseline", "missing.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

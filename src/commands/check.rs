@@ -3,31 +3,59 @@
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, print};
 use crate::cli::{CheckArgs, FailOn, Format};
 use crate::config::{Config, DEFAULT_POSTGRES_VERSION};
+use crate::diagnostics::baseline::Baseline;
 use crate::diagnostics::{Applicability, Severity};
 use crate::engine::{self, Options};
 use crate::output::{github, human, json, sarif};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-/// Run a check and print the report.
-pub fn run(args: &CheckArgs) -> i32 {
-    let cwd = match std::env::current_dir() {
-        Ok(c) => c,
-        Err(e) => return fail(format!("cannot read the working directory: {e}")),
-    };
-    let loaded = match &args.config {
+/// The working directory and the configuration for it, with the command line's selection
+/// applied; the exit code when either cannot be had.
+pub(super) fn setup(
+    config_file: Option<&Path>,
+    select: &[String],
+    ignore: &[String],
+    paths: &[PathBuf],
+) -> Result<(PathBuf, Config), i32> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| fail(format!("cannot read the working directory: {e}")))?;
+    let loaded = match config_file {
         Some(p) => Config::load(&cwd.join(p)),
         None => Config::discover(&cwd),
     };
-    let mut config = match loaded {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{:?}", miette::Report::new(*e));
-            return EXIT_ERROR;
-        }
-    };
-    if let Err(e) = config.apply_cli(&args.select, &args.ignore) {
-        return fail(e);
+    let mut config = loaded.map_err(|e| {
+        eprintln!("{:?}", miette::Report::new(*e));
+        EXIT_ERROR
+    })?;
+    config.apply_cli(select, ignore).map_err(fail)?;
+    if let Some(p) = paths.iter().find(|p| !cwd.join(p).exists()) {
+        return Err(fail(format!("{}: no such file or directory", p.display())));
     }
+    Ok((cwd, config))
+}
+
+/// Print what the engine could not do (unreadable paths, skipped files, failed writes).
+pub(super) fn report_problems(report: &engine::Report) {
+    for e in &report.errors {
+        eprintln!("atlas9: warning: {e}");
+    }
+    for s in &report.skipped {
+        eprintln!("atlas9: note: {s}");
+    }
+}
+
+/// Run a check and print the report.
+pub fn run(args: &CheckArgs) -> i32 {
+    let (cwd, mut config) = match setup(
+        args.config.as_deref(),
+        &args.select,
+        &args.ignore,
+        &args.paths,
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     if args.check_down {
         config.migrations.check_down = true;
     }
@@ -38,11 +66,15 @@ pub fn run(args: &CheckArgs) -> i32 {
             FailOn::Note => Severity::Note,
         };
     }
-    for p in &args.paths {
-        if !cwd.join(p).exists() {
-            return fail(format!("{}: no such file or directory", p.display()));
-        }
-    }
+    let baseline = match args
+        .baseline
+        .as_ref()
+        .map(|p| Baseline::load(&cwd.join(p)))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
     let fix = if args.unsafe_fixes {
         Some(Applicability::Unsafe)
     } else if args.fix {
@@ -56,12 +88,20 @@ pub fn run(args: &CheckArgs) -> i32 {
         threads: args.threads,
         fix,
     };
-    let report = engine::run(&config, &opts);
-    for e in &report.errors {
-        eprintln!("atlas9: warning: {e}");
-    }
-    for s in &report.skipped {
-        eprintln!("atlas9: note: {s}");
+    let mut report = engine::run(&config, &opts);
+    report_problems(&report);
+    if let Some(b) = &baseline {
+        let (hidden, stale) = b.apply(&mut report);
+        report.baselined = Some(hidden);
+        if !stale.is_empty() {
+            eprintln!(
+                "atlas9: note: {} baseline entries match nothing any more; run `atlas9 baseline` to prune them:",
+                stale.len()
+            );
+            for e in stale.iter().take(10) {
+                eprintln!("  {} {}", e.rule, e.path);
+            }
+        }
     }
     if report.fixed_files > 0 {
         eprintln!("atlas9: fixed {} file(s)", report.fixed_files);

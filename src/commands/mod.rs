@@ -1,5 +1,6 @@
 //! What each subcommand does; every function returns the process exit code.
 
+mod baseline;
 mod check;
 mod init;
 pub mod rules;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Baseline(args) => baseline::run(&args),
         Command::Init { force } => init::run(force),
     }
 }

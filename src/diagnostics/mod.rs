@@ -3,6 +3,7 @@
 //! Core types stay independent of any renderer: a [`Finding`] holds byte offsets into its file,
 //! and line/column pairs are computed at the output edge from a [`crate::workspace::LineIndex`].
 
+pub mod baseline;
 pub mod fix;
 pub mod suppress;
 

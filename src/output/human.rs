@@ -114,6 +114,9 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
             out.push('\n');
         }
     }
+    if let Some(n) = report.baselined.filter(|&n| n > 0) {
+        let _ = writeln!(out, "{n} known findings hidden by the baseline");
+    }
     let total = errors + warnings + notes;
     let files = report.files.len();
     if total == 0 {

@@ -6,7 +6,9 @@ pub mod json;
 pub mod sarif;
 
 use crate::diagnostics::Span;
+use crate::engine::FileReport;
 use crate::workspace::{Position, SourceFile};
+use std::collections::HashMap;
 
 /// The 1-based start and exclusive end of `span` in `file`.
 pub fn range(file: &SourceFile, span: Span) -> (Position, Position) {
@@ -26,4 +28,26 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
         }
     }
     h
+}
+
+/// A fingerprint per finding of `file`, in order. It hashes the rule, the path and the offending
+/// text (whitespace folded), not the line, so it survives unrelated lines moving; repeats of the
+/// same text in one file are told apart by their order. SARIF and baselines use it.
+pub fn fingerprints(file: &FileReport) -> Vec<String> {
+    let src = &file.source;
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    file.findings
+        .iter()
+        .map(|f| {
+            let text = src
+                .slice(f.span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let base = fnv1a(&[f.rule, &src.rel, &text]);
+            let n = seen.entry(base).or_insert(0);
+            *n += 1;
+            format!("{base:016x}:{n}")
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! from borrowed data; tests validate the output against the official schema and against
 //! `serde-sarif`'s typed model.
 
-use super::{fnv1a, range};
+use super::{fingerprints, range};
 use crate::diagnostics::Severity;
 use crate::engine::Report;
 use crate::registry::{self, Rule};
@@ -182,6 +182,9 @@ struct SarifResult<'a> {
     related_locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
+    /// `new` for every shown result when a baseline hid the known ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 /// Percent-encode what may not appear in a relative URI reference.
@@ -204,18 +207,7 @@ pub fn render(report: &Report, root: &Path) -> String {
     let mut results = Vec::new();
     for file in &report.files {
         let src = &file.source;
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        for f in &file.findings {
-            // The fingerprint hashes the offending text, not its line number, so it survives
-            // unrelated lines moving; repeats within a file are told apart by their order.
-            let text: String = src
-                .slice(f.span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let base = fnv1a(&[f.rule, &src.rel, &text]);
-            let n = seen.entry(base).or_insert(0);
-            *n += 1;
+        for (f, fingerprint) in file.findings.iter().zip(fingerprints(file)) {
             let related_locations = f
                 .labels
                 .iter()
@@ -274,11 +266,10 @@ pub fn render(report: &Report, root: &Path) -> String {
                     text: sentence(&f.message),
                 },
                 locations: vec![location(src, f.span)],
-                partial_fingerprints: Fingerprints {
-                    v1: format!("{base:016x}:{n}"),
-                },
+                partial_fingerprints: Fingerprints { v1: fingerprint },
                 related_locations,
                 fixes,
+                baseline_state: report.baselined.map(|_| "new"),
             });
         }
     }
