@@ -3,6 +3,7 @@
 
 use crate::checks::{self, Fact, Project, Sink, migrations, timeouts};
 use crate::config::Config;
+use crate::diagnostics::suppress::Suppressed;
 use crate::diagnostics::{Applicability, Finding, Span, fix, suppress};
 use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover};
 use rayon::prelude::*;
@@ -30,7 +31,12 @@ pub struct FileReport {
     pub source: SourceFile,
     /// Its findings, sorted by position then rule.
     pub findings: Vec<Finding>,
+    /// Findings its `atlas9: allow(…)` comments suppressed, in the same order.
+    pub suppressed: Vec<Suppressed>,
 }
+
+/// A file's final findings, and the ones its comments suppressed.
+type Resolved = (Vec<Finding>, Vec<Suppressed>);
 
 /// What a run produced.
 #[derive(Debug, Default)]
@@ -112,15 +118,20 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
         fix_all(&mut states, &found.files, config, opts, level);
     }
     let resolved = resolve(&states, config);
-    for ((state, findings), c) in states.into_iter().zip(resolved).zip(&found.files) {
+    for ((state, (findings, suppressed)), c) in states.into_iter().zip(resolved).zip(&found.files) {
         report.skipped.extend(state.skipped);
         report
             .errors
             .extend(state.error.map(|e| format!("{}: {e}", c.display)));
         report.fixed_files += usize::from(state.fixed);
         report.checked += usize::from(state.checked.is_some());
-        if let (Some(source), false) = (state.source, findings.is_empty()) {
-            report.files.push(FileReport { source, findings });
+        if let (Some(source), false) = (state.source, findings.is_empty() && suppressed.is_empty())
+        {
+            report.files.push(FileReport {
+                source,
+                findings,
+                suppressed,
+            });
         }
     }
     report
@@ -236,7 +247,7 @@ fn comment_markers(kind: FileKind) -> &'static [&'static str] {
 
 /// The project phase and everything after it: facts reduced across files, cross-file checks over
 /// the documents, suppressions, and sorting. Returns each file's final findings.
-fn resolve(states: &[FileState], config: &Config) -> Vec<Vec<Finding>> {
+fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
     let project = Project::new(
         states
             .iter()
@@ -255,7 +266,7 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Vec<Finding>> {
         .enumerate()
         .map(|(i, state)| {
             let (Some(source), Some(checked)) = (&state.source, &state.checked) else {
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             };
             let mut findings = checked.findings.clone();
             for fact in &checked.facts {
@@ -266,13 +277,17 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Vec<Finding>> {
                 }
             }
             findings.extend(cross_file.get(&i).into_iter().flatten().cloned());
-            suppress::apply(source, comment_markers(state.kind), config, &mut findings);
+            let mut suppressed =
+                suppress::apply(source, comment_markers(state.kind), config, &mut findings);
             findings.sort_by(|a, b| {
                 (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
             });
             findings
                 .dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-            findings
+            suppressed.sort_by(|a, b| {
+                (a.finding.span.start, a.finding.rule).cmp(&(b.finding.span.start, b.finding.rule))
+            });
+            (findings, suppressed)
         })
         .collect()
 }
@@ -294,7 +309,7 @@ fn fix_all(
             .par_iter()
             .zip(resolved.par_iter())
             .enumerate()
-            .filter_map(|(i, (state, findings))| {
+            .filter_map(|(i, (state, (findings, _)))| {
                 let source = state
                     .source
                     .as_ref()

@@ -102,6 +102,17 @@ fn results_point_at_their_rules_with_relative_uris() {
         assert!(loc["region"]["startLine"].as_u64().expect("line") >= 1);
         assert!(r["partialFingerprints"]["atlas9/v1"].is_string());
     }
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .collect();
+    assert_eq!(suppressed.len(), 1, "the demo's one used allow comment");
+    assert_eq!(suppressed[0]["ruleId"], "migrations/lock-table");
+    assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(
+        suppressed[0]["suppressions"][0]["justification"],
+        "the nightly job is paused during this deploy"
+    );
     let with_fixes = results.iter().filter(|r| r["fixes"].is_array()).count();
     assert!(with_fixes > 0);
     assert!(

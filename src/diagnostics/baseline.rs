@@ -120,7 +120,9 @@ impl Baseline {
         for &(fi, i) in hidden.iter().rev() {
             report.files[fi].findings.remove(i);
         }
-        report.files.retain(|f| !f.findings.is_empty());
+        report
+            .files
+            .retain(|f| !f.findings.is_empty() || !f.suppressed.is_empty());
         let stale = self.entries.difference(&matched).cloned().collect();
         (hidden.len(), stale)
     }

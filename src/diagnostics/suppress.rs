@@ -26,22 +26,41 @@ struct Suppression {
     /// The comment is alone on its line.
     own_line: bool,
     entries: Vec<Entry>,
+    /// Why, as written after `allow(…)`.
+    reason: String,
+}
+
+/// A finding an `atlas9: allow(…)` comment suppressed, with the comment's reason. It is not
+/// reported, but SARIF carries it as a suppressed result and the summary counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding.
+    pub finding: Finding,
+    /// The reason given in the comment.
+    pub reason: String,
 }
 
 /// What every suppression comment starts with.
 pub const DIRECTIVE: &str = "atlas9:";
 
-/// Apply the suppressions written in `file` to `findings`, and report unknown rules, missing
-/// reasons and suppressions that matched nothing. `markers` are the file's comment openers.
-pub fn apply(file: &SourceFile, markers: &[&str], config: &Config, findings: &mut Vec<Finding>) {
+/// Apply the suppressions written in `file` to `findings`, moving the suppressed ones out, and
+/// report unknown rules, missing reasons and suppressions that matched nothing. `markers` are the
+/// file's comment openers.
+pub fn apply(
+    file: &SourceFile,
+    markers: &[&str],
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Vec<Suppressed> {
     if markers.is_empty() || !file.text.contains(DIRECTIVE) {
-        return;
+        return Vec::new();
     }
     let mut problems = Vec::new();
     let mut sups = parse(file, markers, &mut problems);
-    findings.retain(|f| {
+    let mut suppressed = Vec::new();
+    for f in std::mem::take(findings) {
         let line = file.lines.line_of(f.span.start);
-        let mut suppressed = false;
+        let mut reason = None;
         for s in sups
             .iter_mut()
             .filter(|s| s.target.is_none_or(|t| t == line))
@@ -52,11 +71,14 @@ pub fn apply(file: &SourceFile, markers: &[&str], config: &Config, findings: &mu
                 .filter(|e| config::matches(&e.selector, f.rule))
             {
                 e.used = true;
-                suppressed = true;
+                reason.get_or_insert_with(|| s.reason.clone());
             }
         }
-        !suppressed
-    });
+        match reason {
+            Some(reason) => suppressed.push(Suppressed { finding: f, reason }),
+            None => findings.push(f),
+        }
+    }
     for s in &sups {
         let all_unused = s.entries.iter().all(|e| !e.used);
         for e in s
@@ -77,6 +99,7 @@ pub fn apply(file: &SourceFile, markers: &[&str], config: &Config, findings: &mu
             findings.push(p);
         }
     }
+    suppressed
 }
 
 fn selector_enabled(config: &Config, selector: &str, rel: &str) -> bool {
@@ -188,6 +211,7 @@ fn parse(file: &SourceFile, markers: &[&str], problems: &mut Vec<Finding>) -> Ve
             comment: Span::new(ls.start + marker_at, ls.end),
             own_line,
             entries,
+            reason: reason.to_string(),
         });
     }
     out

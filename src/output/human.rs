@@ -114,11 +114,22 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
             out.push('\n');
         }
     }
+    let suppressed: usize = report.files.iter().map(|f| f.suppressed.len()).sum();
+    if suppressed > 0 {
+        let _ = writeln!(
+            out,
+            "{suppressed} findings suppressed by atlas9: allow comments"
+        );
+    }
     if let Some(n) = report.baselined.filter(|&n| n > 0) {
         let _ = writeln!(out, "{n} known findings hidden by the baseline");
     }
     let total = errors + warnings + notes;
-    let files = report.files.len();
+    let files = report
+        .files
+        .iter()
+        .filter(|f| !f.findings.is_empty())
+        .count();
     if total == 0 {
         let _ = writeln!(
             out,

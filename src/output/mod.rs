@@ -5,7 +5,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Finding, Span};
 use crate::engine::FileReport;
 use crate::workspace::{Position, SourceFile};
 use std::collections::HashMap;
@@ -34,10 +34,17 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
 /// text (whitespace folded), not the line, so it survives unrelated lines moving; repeats of the
 /// same text in one file are told apart by their order. SARIF and baselines use it.
 pub fn fingerprints(file: &FileReport) -> Vec<String> {
-    let src = &file.source;
+    fingerprints_of(&file.source, &file.findings)
+}
+
+/// Fingerprints of `findings` in `src`, in order (see [`fingerprints`]).
+pub fn fingerprints_of<'a>(
+    src: &SourceFile,
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<String> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    file.findings
-        .iter()
+    findings
+        .into_iter()
         .map(|f| {
             let text = src
                 .slice(f.span)

@@ -3,7 +3,7 @@
 //! from borrowed data; tests validate the output against the official schema and against
 //! `serde-sarif`'s typed model.
 
-use super::{fingerprints, range};
+use super::{fingerprints, fingerprints_of, range};
 use crate::diagnostics::Severity;
 use crate::engine::Report;
 use crate::registry::{self, Rule};
@@ -185,6 +185,15 @@ struct SarifResult<'a> {
     /// `new` for every shown result when a baseline hid the known ones.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
+    /// For a finding an `atlas9: allow(…)` comment suppressed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 /// Percent-encode what may not appear in a relative URI reference.
@@ -207,7 +216,18 @@ pub fn render(report: &Report, root: &Path) -> String {
     let mut results = Vec::new();
     for file in &report.files {
         let src = &file.source;
-        for (f, fingerprint) in file.findings.iter().zip(fingerprints(file)) {
+        let shown = file
+            .findings
+            .iter()
+            .zip(fingerprints(file))
+            .map(|(f, p)| (f, p, None));
+        let suppressed = file.suppressed.iter().map(|s| &s.finding);
+        let hidden = file
+            .suppressed
+            .iter()
+            .zip(fingerprints_of(src, suppressed))
+            .map(|(s, p)| (&s.finding, p, Some(s.reason.as_str())));
+        for (f, fingerprint, justification) in shown.chain(hidden) {
             let related_locations = f
                 .labels
                 .iter()
@@ -270,6 +290,14 @@ pub fn render(report: &Report, root: &Path) -> String {
                 related_locations,
                 fixes,
                 baseline_state: report.baselined.map(|_| "new"),
+                suppressions: justification
+                    .map(|j| {
+                        vec![Suppression {
+                            kind: "inSource",
+                            justification: j,
+                        }]
+                    })
+                    .unwrap_or_default(),
             });
         }
     }
