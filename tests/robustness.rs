@@ -262,9 +262,8 @@ fn yaml_and_dsn_checks_never_panic_on_random_text() {
             let file = SourceFile::new(rel.into(), rel.into(), text.clone());
             let mut sink = Sink::new(&config, rel);
             timeouts::check(&file, kind, &mut sink);
-            let (findings, facts) = sink.finish();
+            let (findings, _) = sink.finish();
             assert_spans(&text, &findings);
-            assert!(facts.len() < 1000);
         }
     }
 }

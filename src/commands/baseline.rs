@@ -1,10 +1,10 @@
 //! `atlas9 baseline`: record the current findings so that `check --baseline` hides them.
 
-use super::check::{report_problems, setup};
+use super::check::{run_engine, setup};
 use super::{EXIT_OK, fail};
 use crate::cli::BaselineArgs;
 use crate::diagnostics::baseline::Baseline;
-use crate::engine::{self, Options};
+use crate::engine::Options;
 
 /// Check, then write every finding to the baseline file.
 pub fn run(args: &BaselineArgs) -> i32 {
@@ -23,8 +23,7 @@ pub fn run(args: &BaselineArgs) -> i32 {
         threads: args.threads,
         fix: None,
     };
-    let report = engine::run(&config, &opts);
-    report_problems(&report);
+    let report = run_engine(&config, &opts);
     let baseline = Baseline::of(&report);
     let path = cwd.join(&args.output);
     if let Some(dir) = path.parent()

@@ -35,14 +35,16 @@ pub(super) fn setup(
     Ok((cwd, config))
 }
 
-/// Print what the engine could not do (unreadable paths, skipped files, failed writes).
-pub(super) fn report_problems(report: &engine::Report) {
+/// Run the engine and print what it could not do (unreadable paths, skipped files).
+pub(super) fn run_engine(config: &Config, opts: &Options) -> engine::Report {
+    let report = engine::run(config, opts);
     for e in &report.errors {
         eprintln!("atlas9: warning: {e}");
     }
     for s in &report.skipped {
         eprintln!("atlas9: note: {s}");
     }
+    report
 }
 
 /// Run a check and print the report.
@@ -88,8 +90,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         threads: args.threads,
         fix,
     };
-    let mut report = engine::run(&config, &opts);
-    report_problems(&report);
+    let mut report = run_engine(&config, &opts);
     if let Some(b) = &baseline {
         let (hidden, stale) = b.apply(&mut report);
         report.baselined = Some(hidden);

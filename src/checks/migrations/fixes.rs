@@ -5,20 +5,13 @@ use super::{Analyzed, Migration};
 use crate::diagnostics::{Edit, Fix, Span};
 use crate::syntax::sql::lexer::TokenKind;
 
-/// Builds fixes for one migration.
-pub trait FixKit {
+/// Fixes for one migration.
+impl Migration<'_> {
     /// Make a statement concurrent by inserting `CONCURRENTLY` after `after` (a keyword span):
     /// safe when the statement provably runs outside a transaction, or when it is the file's only
-    /// statement and the framework's no-transaction marker can be added with it.
-    fn concurrently(&self, stmt: &Analyzed, after: Span) -> Option<Fix>;
-    /// The edit that adds the framework's no-transaction marker, if the framework has one.
-    fn no_transaction_marker(&self) -> Option<Edit>;
-    /// Insert `SET [LOCAL] param = 'value';` before `stmt`.
-    fn set_before(&self, stmt: &Analyzed, param: &str, value: &str) -> Fix;
-}
-
-impl FixKit for Migration<'_> {
-    fn concurrently(&self, stmt: &Analyzed, after: Span) -> Option<Fix> {
+    /// statement and the framework drops its transaction for it (Flyway) or its no-transaction
+    /// marker can be added with it.
+    pub fn concurrently(&self, stmt: &Analyzed, after: Span) -> Option<Fix> {
         let insert = Edit::insert(after.end, " CONCURRENTLY");
         if !stmt.in_tx {
             return Some(Fix::safe("insert CONCURRENTLY", vec![insert]));
@@ -40,7 +33,8 @@ impl FixKit for Migration<'_> {
         None
     }
 
-    fn no_transaction_marker(&self) -> Option<Edit> {
+    /// The edit that adds the framework's no-transaction marker, if the framework has one.
+    pub fn no_transaction_marker(&self) -> Option<Edit> {
         let marker = self.framework.no_transaction_marker()?;
         if self.framework == super::Framework::Dbmate {
             let up = self.script.comments.iter().find(|c| {
@@ -51,7 +45,8 @@ impl FixKit for Migration<'_> {
         Some(Edit::insert(0, format!("{marker}\n")))
     }
 
-    fn set_before(&self, stmt: &Analyzed, param: &str, value: &str) -> Fix {
+    /// Insert `SET [LOCAL] param = 'value';` before `stmt`.
+    pub fn set_before(&self, stmt: &Analyzed, param: &str, value: &str) -> Fix {
         let scope = if stmt.in_tx { "SET LOCAL" } else { "SET" };
         let line_start = self.src[..stmt.span.start].rfind('\n').map_or(0, |i| i + 1);
         let indent = &self.src[line_start..stmt.span.start];

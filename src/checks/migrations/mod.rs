@@ -17,8 +17,6 @@ use framework::{Framework, MigrationFile, Wrapping};
 use statement::{Action, Name, Stmt, recognize};
 use std::collections::HashSet;
 
-pub use fixes::FixKit;
-
 /// Whether a timeout is in force at a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timeout {

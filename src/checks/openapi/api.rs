@@ -22,6 +22,7 @@ pub enum Spec {
 }
 
 /// One operation, located in the document that holds it.
+#[derive(Clone)]
 pub struct Operation<'n> {
     /// Document of the operation map.
     pub doc: usize,
@@ -55,6 +56,10 @@ pub struct Api<'a> {
     names: std::cell::OnceCell<Vec<super::names::Element<'a>>>,
     /// How its names write initialisms: in capitals or not, per name that has any.
     initialism_styles: std::cell::OnceCell<Vec<bool>>,
+    /// Its operations, found once for every rule.
+    operations: std::cell::OnceCell<Vec<Operation<'a>>>,
+    /// Its list operations, analysed once for the pagination rules.
+    lists: std::cell::OnceCell<Vec<super::pagination::ListOp<'a>>>,
 }
 
 impl<'a> Api<'a> {
@@ -78,6 +83,8 @@ impl<'a> Api<'a> {
             spec,
             names: std::cell::OnceCell::new(),
             initialism_styles: std::cell::OnceCell::new(),
+            operations: std::cell::OnceCell::new(),
+            lists: std::cell::OnceCell::new(),
         })
     }
 
@@ -104,7 +111,17 @@ impl<'a> Api<'a> {
 
     /// Every operation under `paths` (and `webhooks` in 3.1), in document order. Path items given
     /// by `$ref` are followed; ones that do not resolve are skipped (`unresolved-ref` reports them).
-    pub fn operations(&self) -> Vec<Operation<'a>> {
+    pub fn operations(&self) -> &[Operation<'a>] {
+        self.operations.get_or_init(|| self.find_operations())
+    }
+
+    /// Every list operation (see [`super::pagination::list_operations`]).
+    pub fn lists(&self) -> &[super::pagination::ListOp<'a>] {
+        self.lists
+            .get_or_init(|| super::pagination::list_operations(self))
+    }
+
+    fn find_operations(&self) -> Vec<Operation<'a>> {
         let mut out = Vec::new();
         for (section, webhook) in [("paths", false), ("webhooks", true)] {
             let Some(Value::Map(items)) = self.root_node().get(section).map(|n| &n.value) else {

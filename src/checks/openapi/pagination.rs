@@ -115,7 +115,7 @@ pub struct ListOp<'n> {
 /// Every list operation of the API.
 pub fn list_operations<'n>(api: &Api<'n>) -> Vec<ListOp<'n>> {
     let mut out = Vec::new();
-    for op in api.operations() {
+    for op in api.operations().iter().cloned() {
         // `/things/{id}` fetches one thing, whatever arrays it holds.
         let last = op.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
         if op.method != "get" || op.webhook || last.starts_with('{') {

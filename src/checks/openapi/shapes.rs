@@ -189,28 +189,22 @@ fn is_array(node: &Node) -> bool {
 pub fn properties<'n>(api: &Api<'n>, schema: At<'n>) -> Vec<(&'n Entry, At<'n>)> {
     let mut out = Vec::new();
     let mut stack = vec![schema];
-    let mut guard = 0;
+    let mut visited = std::collections::HashSet::new();
     while let Some(at) = stack.pop() {
-        guard += 1;
         let Ok(s) = api.corpus.deref(at) else {
             continue;
         };
-        if guard > 64 {
-            break;
+        // `allOf` may lead back to a schema already merged.
+        if !visited.insert((s.doc, s.node.span.start)) {
+            continue;
         }
         if let Some(Value::Map(props)) = s.node.get("properties").map(|n| &n.value) {
             for p in props {
-                let target = api
-                    .corpus
-                    .deref(At {
-                        doc: s.doc,
-                        node: &p.value,
-                    })
-                    .unwrap_or(At {
-                        doc: s.doc,
-                        node: &p.value,
-                    });
-                out.push((p, target));
+                let own = At {
+                    doc: s.doc,
+                    node: &p.value,
+                };
+                out.push((p, api.corpus.deref(own).unwrap_or(own)));
             }
         }
         if let Some(Value::Seq(parts)) = s.node.get("allOf").map(|n| &n.value) {

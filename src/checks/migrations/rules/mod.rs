@@ -40,7 +40,7 @@ pub mod validate_constraint_same_transaction;
 mod prelude {
     pub use crate::checks::Sink;
     pub use crate::checks::migrations::statement::{Action, Constraint, Stmt};
-    pub use crate::checks::migrations::{FixKit, Migration, Timeout};
+    pub use crate::checks::migrations::{Migration, Timeout};
     pub use crate::diagnostics::{Edit, Finding, Fix};
     pub(crate) use crate::registry::declare_rule;
 }

@@ -36,11 +36,7 @@ declare_rule! {
 
 /// Report operations without 429 where most of the API has one.
 pub fn check(api: &Api, out: &mut ApiSink) {
-    let ops: Vec<_> = api
-        .operations()
-        .into_iter()
-        .filter(|op| !op.webhook)
-        .collect();
+    let ops: Vec<_> = api.operations().iter().filter(|op| !op.webhook).collect();
     let with: Vec<bool> = ops
         .iter()
         .map(|op| responses(api, op).iter().any(|r| r.status() == "429"))

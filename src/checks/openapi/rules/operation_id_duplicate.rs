@@ -54,7 +54,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
                     "`{id}` is already the operationId of {} {path}",
                     method.to_uppercase()
                 );
-                out.push_op(&RULE, &op, Finding::new(&RULE, entry.value.span, msg));
+                out.push_op(&RULE, op, Finding::new(&RULE, entry.value.span, msg));
             }
             None => {
                 seen.insert(id, (op.method, op.path));

@@ -75,7 +75,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
         .filter_map(|op| op.node.get("operationId").and_then(Node::as_str))
         .map(str::to_string)
         .collect();
-    for op in &operations {
+    for op in operations {
         if op.node.get("operationId").is_some() || op.node.get("$ref").is_some() {
             continue;
         }

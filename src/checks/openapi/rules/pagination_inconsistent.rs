@@ -1,7 +1,7 @@
 //! `openapi/pagination-inconsistent`: see the rule's documentation below.
 
 use super::prelude::*;
-use crate::checks::openapi::pagination::{Style, list_operations};
+use crate::checks::openapi::pagination::Style;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ declare_rule! {
 
 /// Report list operations whose style differs from the API's dominant one.
 pub fn check(api: &Api, out: &mut ApiSink) {
-    let lists = list_operations(api);
+    let lists = api.lists();
     let styles: Vec<Style> = lists.iter().filter_map(|l| l.style).collect();
     let dominant = [Style::Cursor, Style::LinkHeader, Style::Offset, Style::Page]
         .into_iter()
@@ -46,7 +46,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
         .max_by_key(|&(_, n)| n)
         .filter(|&(_, n)| styles.len() >= 3 && n * 10 >= styles.len() * 6);
     let Some((style, n)) = dominant else { return };
-    for l in &lists {
+    for l in lists {
         let Some(own) = l.style.filter(|&s| s != style) else {
             continue;
         };

@@ -2,7 +2,6 @@
 
 use super::prelude::*;
 use crate::checks::openapi::edit::insert_value;
-use crate::checks::openapi::pagination::list_operations;
 use crate::diagnostics::Fix;
 
 declare_rule! {
@@ -39,7 +38,7 @@ declare_rule! {
 /// Report page-size parameters without a maximum.
 pub fn check(api: &Api, out: &mut ApiSink) {
     let max = out.config().openapi.max_page_size;
-    for l in list_operations(api) {
+    for l in api.lists() {
         let Some(p) = l.page_size else { continue };
         let Some(c) = p.constraints(api) else {
             continue;

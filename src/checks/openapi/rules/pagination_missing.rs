@@ -1,7 +1,6 @@
 //! `openapi/pagination-missing`: see the rule's documentation below.
 
 use super::prelude::*;
-use crate::checks::openapi::pagination::list_operations;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +47,7 @@ declare_rule! {
 
 /// Report list operations without pagination.
 pub fn check(api: &Api, out: &mut ApiSink) {
-    for l in list_operations(api).iter().filter(|l| l.style.is_none()) {
+    for l in api.lists().iter().filter(|l| l.style.is_none()) {
         let msg = format!(
             "GET {} returns a list but offers no pagination (cursor, Link header, offset or page)",
             l.op.path

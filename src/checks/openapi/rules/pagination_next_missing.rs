@@ -1,7 +1,7 @@
 //! `openapi/pagination-next-missing`: see the rule's documentation below.
 
 use super::prelude::*;
-use crate::checks::openapi::pagination::{Style, list_operations};
+use crate::checks::openapi::pagination::Style;
 
 declare_rule! {
     /// ## What it does
@@ -44,7 +44,8 @@ declare_rule! {
 
 /// Report cursor-paginated lists whose responses give no next cursor or link.
 pub fn check(api: &Api, out: &mut ApiSink) {
-    for l in list_operations(api)
+    for l in api
+        .lists()
         .iter()
         .filter(|l| l.style == Some(Style::Cursor) && !l.has_next)
     {

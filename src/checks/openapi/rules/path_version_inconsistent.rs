@@ -47,7 +47,7 @@ pub fn check(api: &Api, out: &mut ApiSink) {
     let mut seen = HashSet::new();
     let paths: Vec<_> = api
         .operations()
-        .into_iter()
+        .iter()
         .filter(|op| !op.webhook && seen.insert(op.path_key.start))
         .collect();
     let versioned = paths

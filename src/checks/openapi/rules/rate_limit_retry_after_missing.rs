@@ -55,7 +55,7 @@ const RETRY_HEADERS: &[&str] = &[
 pub fn check(api: &Api, out: &mut ApiSink) {
     let mut seen = HashSet::new();
     for op in api.operations() {
-        for r in responses(api, &op)
+        for r in responses(api, op)
             .into_iter()
             .filter(|r| r.status() == "429")
         {

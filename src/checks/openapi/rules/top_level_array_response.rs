@@ -1,7 +1,6 @@
 //! `openapi/top-level-array-response`: see the rule's documentation below.
 
 use super::prelude::*;
-use crate::checks::openapi::pagination::list_operations;
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +38,7 @@ declare_rule! {
 
 /// Report list responses that are bare arrays.
 pub fn check(api: &Api, out: &mut ApiSink) {
-    for l in list_operations(api).iter().filter(|l| l.bare) {
+    for l in api.lists().iter().filter(|l| l.bare) {
         let msg = format!(
             "GET {} returns a bare array, which cannot grow a cursor or metadata later",
             l.op.path
