@@ -3,6 +3,7 @@
 
 use crate::checks::migrations::framework::Framework;
 use crate::checks::openapi::casing::{Acronyms, Convention};
+use crate::checks::secrets;
 use crate::diagnostics::{Severity, Span};
 use crate::registry;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -29,6 +30,7 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     migrations: MigrationsConfig,
     openapi: OpenApiConfig,
+    secrets: secrets::RawSettings,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -204,6 +206,8 @@ pub struct Config {
     pub openapi: OpenApiConfig,
     /// `[openapi] paths`, compiled.
     pub openapi_paths: GlobSet,
+    /// `[secrets]`.
+    pub secrets: secrets::Settings,
 }
 
 /// A configuration problem, pointing into the file.
@@ -251,6 +255,7 @@ impl Config {
             migration_paths: GlobSet::empty(),
             openapi: OpenApiConfig::default(),
             openapi_paths: GlobSet::empty(),
+            secrets: secrets::Settings::default(),
         }
     }
 
@@ -315,6 +320,14 @@ impl Config {
         file: Option<PathBuf>,
         root: PathBuf,
     ) -> Result<Self, (String, Span, Option<String>)> {
+        // Pack rules must be known before rule ids in the selection are checked.
+        let packs = secrets::load_packs(&root, raw.secrets.packs())
+            .map_err(|e| (e, Span::default(), None))?;
+        secrets::install(packs);
+        let secrets = raw
+            .secrets
+            .compile()
+            .map_err(|e| (e, Span::default(), None))?;
         let selection = |ignore: Vec<Spanned<String>>,
                          severity: BTreeMap<Spanned<String>, Level>| {
             let ignore = ignore
@@ -365,6 +378,7 @@ impl Config {
             migration_paths,
             openapi: raw.openapi,
             openapi_paths,
+            secrets,
         })
     }
 
@@ -381,6 +395,16 @@ impl Config {
         }
         self.base.ignore.extend(ignore.iter().cloned());
         Ok(())
+    }
+
+    /// True when the selection may run rules of `domain` (the ignore lists are not consulted, so
+    /// this can say yes for a domain whose rules are all off).
+    pub fn selects_domain(&self, domain: &str) -> bool {
+        self.select.as_ref().is_none_or(|s| {
+            s.iter().any(|sel| {
+                matches(sel, domain) || sel.strip_prefix(domain).is_some_and(|r| r.starts_with('/'))
+            })
+        })
     }
 
     /// The severity of `rule` in `rel`, or `None` when the rule is off there.

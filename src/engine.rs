@@ -1,7 +1,7 @@
 //! The pipeline: discover → read once → classify → parse and check per file (in parallel) →
 //! project phase over facts → suppressions → sorted findings, and `--fix` with atomic writes.
 
-use crate::checks::{self, Fact, Project, Sink, migrations, timeouts};
+use crate::checks::{self, Fact, Project, Sink, migrations, secrets, timeouts};
 use crate::config::Config;
 use crate::diagnostics::suppress::Suppressed;
 use crate::diagnostics::{Applicability, Finding, Span, fix, suppress};
@@ -178,7 +178,18 @@ fn load_and_check(
         }
     };
     state.kind = classify(&c.rel, &text, config, atlas_dirs);
-    if state.kind == FileKind::Other {
+    let scan_secrets = config.selects_domain("secrets");
+    if state.kind == FileKind::Other
+        && !(scan_secrets && secrets::may_match(&text))
+        && !text.contains(suppress::DIRECTIVE)
+    {
+        // Nothing can be reported here; the secrets domain has looked at it, if selected.
+        if scan_secrets {
+            state.checked = Some(Checked {
+                findings: Vec::new(),
+                facts: Vec::new(),
+            });
+        }
         return state;
     }
     let source = SourceFile::new(c.display.clone(), c.rel.clone(), text);
@@ -223,6 +234,9 @@ fn check_source(
         }
         FileKind::Other => {}
     }
+    if config.selects_domain("secrets") {
+        secrets::check(source, kind, config, &mut sink);
+    }
     if let Some(at) = invalid_at {
         let span = Span::new(at, (at + 1).min(source.text.len()));
         let msg = format!(
@@ -237,11 +251,29 @@ fn check_source(
     Checked { findings, facts }
 }
 
-fn comment_markers(kind: FileKind) -> &'static [&'static str] {
+/// The comment openers of a file, for suppression comments.
+fn comment_markers(kind: FileKind, rel: &str) -> &'static [&'static str] {
     match kind {
         FileKind::Migration(_) => &["--", "/*"],
         FileKind::Env | FileKind::Yaml | FileKind::Toml => &["#"],
-        FileKind::Json | FileKind::Other => &[],
+        FileKind::Json => &[],
+        FileKind::Other => {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            match name.rsplit_once('.').map_or("", |(_, e)| e) {
+                "py" | "rb" | "sh" | "bash" | "zsh" | "ps1" | "pl" | "r" | "tf" | "hcl"
+                | "conf" | "cfg" | "ini" | "properties" | "txt" | "ex" | "exs" | "nix" => {
+                    &["#", ";"]
+                }
+                "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "go" | "rs" | "java" | "kt"
+                | "kts" | "scala" | "cs" | "swift" | "c" | "h" | "cc" | "cpp" | "hpp" | "dart"
+                | "groovy" | "gradle" | "proto" | "css" | "scss" => &["//", "/*"],
+                "php" => &["//", "#", "/*"],
+                "sql" | "lua" | "hs" => &["--"],
+                "html" | "xml" | "md" | "vue" | "svelte" => &["<!--"],
+                // Unknown formats and dotfiles (`.npmrc`, `Dockerfile`): the common openers.
+                _ => &["#", "//", "--", ";", "<!--", "/*"],
+            }
+        }
     }
 }
 
@@ -278,7 +310,12 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
             }
             findings.extend(cross_file.get(&i).into_iter().flatten().cloned());
             let mut suppressed =
-                suppress::apply(source, comment_markers(state.kind), config, &mut findings);
+                suppress::apply(
+                source,
+                comment_markers(state.kind, &source.rel),
+                config,
+                &mut findings,
+            );
             findings.sort_by(|a, b| {
                 (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
             });

@@ -2,7 +2,7 @@
 //! [`declare_rule!`]: its doc comment is its documentation (`atlas9 explain`, `docs/rules.md`).
 
 use crate::checks::openapi::{ApiSink, api::Api};
-use crate::checks::{Sink, meta, migrations, openapi, timeouts};
+use crate::checks::{Sink, meta, migrations, openapi, secrets, timeouts};
 use crate::diagnostics::Severity;
 
 /// Whether a rule can offer a fix.
@@ -25,6 +25,8 @@ pub enum Essay {
     WorkingWithAtlas9,
     /// `docs/patterns/api-consistency.md`.
     ApiConsistency,
+    /// `docs/patterns/secrets.md`.
+    Secrets,
 }
 
 impl Essay {
@@ -35,6 +37,7 @@ impl Essay {
             Essay::Timeouts => "docs/patterns/timeouts.md",
             Essay::WorkingWithAtlas9 => "docs/patterns/working-with-atlas9.md",
             Essay::ApiConsistency => "docs/patterns/api-consistency.md",
+            Essay::Secrets => "docs/patterns/secrets.md",
         }
     }
 }
@@ -52,12 +55,14 @@ pub struct Rule {
     pub fix: FixAvailability,
     /// The essay explaining the pattern.
     pub essay: Essay,
+    /// The essay section, when it is not the rule's name (secret rules share one per family).
+    pub anchor: Option<&'static str>,
     /// Markdown documentation, from the rule's doc comment.
     pub docs: &'static str,
 }
 
 impl Rule {
-    /// The part after the domain, which is also the essay anchor.
+    /// The part after the domain.
     pub fn name(&self) -> &'static str {
         self.id.split_once('/').map_or(self.id, |(_, n)| n)
     }
@@ -67,9 +72,14 @@ impl Rule {
         self.id.split_once('/').map_or(self.id, |(d, _)| d)
     }
 
-    /// `docs/patterns/<essay>.md#<name>`.
+    /// The essay section: the anchor, or else the rule's name.
+    pub fn anchor(&self) -> &'static str {
+        self.anchor.unwrap_or_else(|| self.name())
+    }
+
+    /// `docs/patterns/<essay>.md#<anchor>`.
     pub fn essay_link(&self) -> String {
-        format!("{}#{}", self.essay.path(), self.name())
+        format!("{}#{}", self.essay.path(), self.anchor())
     }
 
     /// The essay section on the web (SARIF `helpUri`).
@@ -111,6 +121,7 @@ macro_rules! declare_rule {
             severity: $crate::diagnostics::Severity::$severity,
             fix: $crate::registry::FixAvailability::$fix,
             essay: $crate::registry::Essay::$essay,
+            anchor: None,
             docs: concat!($($doc, "\n"),*),
         };
     };
@@ -284,8 +295,8 @@ pub static META_RULES: &[&Rule] = &[
 /// Rules of the `timeouts` domain.
 pub static TIMEOUT_RULES: &[&Rule] = &[&timeouts::dsn::RULE];
 
-/// Every rule, meta rules first, then by domain.
-pub fn all() -> impl Iterator<Item = &'static Rule> {
+/// The rules written in Rust, meta rules first, then by domain.
+fn native() -> impl Iterator<Item = &'static Rule> {
     META_RULES
         .iter()
         .copied()
@@ -294,9 +305,19 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(TIMEOUT_RULES.iter().copied())
 }
 
+/// Every rule: the native ones, then the secret rules of the built-in and configured packs.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    let secrets: Vec<&'static Rule> = secrets::scanner().rules().iter().map(|r| r.meta).collect();
+    native().chain(secrets)
+}
+
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    all().find(|r| r.id == id)
+    if id.starts_with("secrets/") {
+        secrets::scanner().rule(id).map(|r| r.meta)
+    } else {
+        native().find(|r| r.id == id)
+    }
 }
 
 /// Every domain, once.

@@ -46,7 +46,7 @@ fn every_rule_documents_itself_and_links_to_its_essay() {
         let text = std::fs::read_to_string(&essay)
             .unwrap_or_else(|_| panic!("{} missing", essay.display()));
         assert!(
-            text.contains(&format!("<a id=\"{}\"></a>", rule.name())),
+            text.contains(&format!("<a id=\"{}\"></a>", rule.anchor())),
             "{} has no anchor in {}",
             rule.id,
             essay.display()

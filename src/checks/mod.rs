@@ -4,6 +4,7 @@ pub mod meta;
 pub mod migrations;
 pub mod openapi;
 mod project;
+pub mod secrets;
 pub mod timeouts;
 
 pub use project::Project;

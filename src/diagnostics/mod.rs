@@ -175,6 +175,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// An optional mechanical repair.
     pub fix: Option<Fix>,
+    /// A hash of what was found, when the offending text itself must not be hashed weakly or
+    /// shown (a secret): fingerprints and baselines use it instead of the text.
+    pub fingerprint: Option<String>,
 }
 
 impl Finding {
@@ -191,6 +194,7 @@ impl Finding {
             span,
             labels: Vec::new(),
             fix: None,
+            fingerprint: None,
         }
     }
 

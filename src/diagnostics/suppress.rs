@@ -6,7 +6,11 @@ use super::{Edit, Finding, Fix, Span};
 use crate::checks::meta::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::config::{self, Config};
 use crate::registry;
+use crate::checks::secrets::OTHER_TOOL_ALLOWS;
 use crate::workspace::SourceFile;
+
+/// detect-secrets' comment that allows the next line.
+const NEXTLINE_ALLOW: &str = "pragma: allowlist nextline secret";
 
 /// One rule named in a suppression.
 #[derive(Debug)]
@@ -52,18 +56,23 @@ pub fn apply(
     config: &Config,
     findings: &mut Vec<Finding>,
 ) -> Vec<Suppressed> {
+    let mut suppressed = if config.secrets.other_tools {
+        other_tools(file, findings)
+    } else {
+        Vec::new()
+    };
     if markers.is_empty() || !file.text.contains(DIRECTIVE) {
-        return Vec::new();
+        return suppressed;
     }
     let mut problems = Vec::new();
     let mut sups = parse(file, markers, &mut problems);
-    let mut suppressed = Vec::new();
     for f in std::mem::take(findings) {
-        let line = file.lines.line_of(f.span.start);
+        // A comment on any line of a multi-line finding (a PEM block) covers all of it.
+        let (first, last) = lines_of(file, f.span);
         let mut reason = None;
         for s in sups
             .iter_mut()
-            .filter(|s| s.target.is_none_or(|t| t == line))
+            .filter(|s| s.target.is_none_or(|t| (first..=last).contains(&t)))
         {
             for e in s
                 .entries
@@ -100,6 +109,52 @@ pub fn apply(
         }
     }
     suppressed
+}
+
+/// The first and last line (0-based) of `span`.
+fn lines_of(file: &SourceFile, span: Span) -> (usize, usize) {
+    let first = file.lines.line_of(span.start);
+    let last = file.lines.line_of(span.end.saturating_sub(1).max(span.start));
+    (first, last)
+}
+
+/// Secret findings that another scanner's allow comment covers (on a line of the finding, or
+/// detect-secrets' `nextline` form just above), moved out with the comment as their reason, so
+/// a team can switch to atlas9 without rewriting its allow-list.
+fn other_tools(file: &SourceFile, findings: &mut Vec<Finding>) -> Vec<Suppressed> {
+    let text = file.text.as_str();
+    if !OTHER_TOOL_ALLOWS.iter().any(|m| text.contains(m)) {
+        return Vec::new();
+    }
+    let line_text = |l: usize| file.slice(file.lines.line_span(text, l));
+    let mut out = Vec::new();
+    let mut kept = Vec::new();
+    for f in std::mem::take(findings) {
+        let (first, last) = lines_of(file, f.span);
+        let marker = f
+            .rule
+            .starts_with("secrets/")
+            .then(|| {
+                (first..=last)
+                    .flat_map(|l| OTHER_TOOL_ALLOWS.iter().filter(move |m| line_text(l).contains(**m)))
+                    .next()
+                    .copied()
+                    .or_else(|| {
+                        (first > 0 && line_text(first - 1).contains(NEXTLINE_ALLOW))
+                            .then_some(NEXTLINE_ALLOW)
+                    })
+            })
+            .flatten();
+        match marker {
+            Some(m) => out.push(Suppressed {
+                finding: f,
+                reason: m.to_string(),
+            }),
+            None => kept.push(f),
+        }
+    }
+    *findings = kept;
+    out
 }
 
 fn selector_enabled(config: &Config, selector: &str, rel: &str) -> bool {

@@ -6,7 +6,9 @@ use super::range;
 use crate::diagnostics::{Applicability, Severity};
 use crate::engine::Report;
 use crate::registry;
-use crate::workspace::SourceFile;
+use crate::checks::secrets;
+use crate::diagnostics::Span;
+use crate::engine::FileReport;
 use std::fmt::Write;
 
 /// Characters of a source line shown around a finding.
@@ -63,7 +65,7 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
             );
             snippet(
                 &mut out,
-                &file.source,
+                file,
                 f.span.start,
                 start.line,
                 start.column,
@@ -154,17 +156,55 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
     out
 }
 
+/// How far around a finding a printed line is searched for secrets to mask: well beyond the
+/// [`WINDOW`] of characters shown.
+const MASK_REACH: usize = 4096;
+
+/// The line holding `offset`, with every secret near the shown window masked: secrets of the
+/// file's secret findings (reported or suppressed) and any other the secret rules recognise, so
+/// no snippet prints a secret whatever rule it is for.
+fn masked_line(report: &FileReport, offset: usize) -> std::borrow::Cow<'_, str> {
+    let file = &report.source;
+    let line_span = file.lines.line_span(&file.text, file.lines.line_of(offset));
+    let line = &file.text[line_span.start..line_span.end];
+    let mut from = offset.saturating_sub(MASK_REACH).max(line_span.start) - line_span.start;
+    let mut to = (offset + MASK_REACH).min(line_span.end) - line_span.start;
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    let region = Span::new(line_span.start + from, line_span.start + to);
+    let known: Vec<Span> = report
+        .findings
+        .iter()
+        .chain(report.suppressed.iter().map(|s| &s.finding))
+        .filter(|f| f.rule.starts_with("secrets/"))
+        .filter(|f| f.span.start < region.end && f.span.end > region.start)
+        .map(|f| {
+            Span::new(
+                f.span.start.max(region.start) - region.start,
+                f.span.end.min(region.end) - region.start,
+            )
+        })
+        .collect();
+    match secrets::mask(&line[from..to], &file.rel, &known) {
+        Some(masked) => format!("{}{masked}{}", &line[..from], &line[to..]).into(),
+        None => line.into(),
+    }
+}
+
 fn snippet(
     out: &mut String,
-    file: &SourceFile,
+    report: &FileReport,
     offset: usize,
     line: usize,
     column: usize,
     end: crate::workspace::Position,
     style: Style,
 ) {
-    let line_span = file.lines.line_span(&file.text, file.lines.line_of(offset));
-    let text = &file.text[line_span.start..line_span.end];
+    let text = masked_line(report, offset);
     // Show a window of the line around the finding so a huge line costs nothing.
     let skip = column.saturating_sub(WINDOW / 2 + 1);
     let shown: String = text

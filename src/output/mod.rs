@@ -31,7 +31,7 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 /// A fingerprint per finding of `file`, in order. It hashes the rule, the path and the offending
-/// text (whitespace folded), not the line, so it survives unrelated lines moving; repeats of the
+/// text (whitespace folded; for a secret, the secret's own hash), not the line, so it survives unrelated lines moving; repeats of the
 /// same text in one file are told apart by their order. SARIF and baselines use it.
 pub fn fingerprints(file: &FileReport) -> Vec<String> {
     fingerprints_of(&file.source, &file.findings)
@@ -46,11 +46,13 @@ pub fn fingerprints_of<'a>(
     findings
         .into_iter()
         .map(|f| {
-            let text = src
-                .slice(f.span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            // A secret is never hashed weakly: its finding carries its own strong hash.
+            let text = f.fingerprint.clone().unwrap_or_else(|| {
+                src.slice(f.span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
             let base = fnv1a(&[f.rule, &src.rel, &text]);
             let n = seen.entry(base).or_insert(0);
             *n += 1;

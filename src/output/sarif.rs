@@ -138,9 +138,12 @@ struct Message {
 }
 
 #[derive(Serialize)]
-struct Fingerprints {
+struct Fingerprints<'a> {
     #[serde(rename = "atlas9/v1")]
     v1: String,
+    /// The hash of a secret finding's secret: the same secret has the same value anywhere.
+    #[serde(rename = "secret/v1", skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -177,7 +180,7 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Message,
     locations: Vec<Location>,
-    partial_fingerprints: Fingerprints,
+    partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -286,7 +289,10 @@ pub fn render(report: &Report, root: &Path) -> String {
                     text: sentence(&f.message),
                 },
                 locations: vec![location(src, f.span)],
-                partial_fingerprints: Fingerprints { v1: fingerprint },
+                partial_fingerprints: Fingerprints {
+                    v1: fingerprint,
+                    secret: f.fingerprint.as_deref(),
+                },
                 related_locations,
                 fixes,
                 baseline_state: report.baselined.map(|_| "new"),

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tokens;
+
 use atlas9::config::Config;
 use atlas9::diagnostics::Applicability;
 use atlas9::engine::{self, Options, Report};

@@ -1,0 +1,458 @@
+//! Committed credentials, in every text file: rules are data (`rules/secrets/*.toml`), matched
+//! through a keyword prefilter, then filtered (checksums, structure, placeholders, hash shapes,
+//! public material) so what is reported is a secret. No output of ours ever holds one whole:
+//! messages carry [`redact`]ed forms and SARIF a hash.
+
+mod kubernetes;
+pub mod pack;
+pub mod redact;
+pub mod scanner;
+pub mod validate;
+
+mod filters;
+
+use crate::checks::Sink;
+use crate::config::Config;
+use crate::diagnostics::{Finding, Span};
+use crate::workspace::{FileKind, SourceFile};
+use globset::GlobSet;
+use pack::{Confidence, SecretRule};
+use regex::RegexSet;
+use scanner::{Candidate, Scanner};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
+/// The packs built into the binary, in file-name order.
+const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("ai.toml", include_str!("../../../rules/secrets/ai.toml")),
+    ("cloud.toml", include_str!("../../../rules/secrets/cloud.toml")),
+    (
+        "code-hosts.toml",
+        include_str!("../../../rules/secrets/code-hosts.toml"),
+    ),
+    (
+        "credential-files.toml",
+        include_str!("../../../rules/secrets/credential-files.toml"),
+    ),
+    (
+        "generic.toml",
+        include_str!("../../../rules/secrets/generic.toml"),
+    ),
+    (
+        "infrastructure.toml",
+        include_str!("../../../rules/secrets/infrastructure.toml"),
+    ),
+    (
+        "keys.toml",
+        include_str!("../../../rules/secrets/keys.toml"),
+    ),
+    (
+        "messaging.toml",
+        include_str!("../../../rules/secrets/messaging.toml"),
+    ),
+    (
+        "payments.toml",
+        include_str!("../../../rules/secrets/payments.toml"),
+    ),
+    ("saas.toml", include_str!("../../../rules/secrets/saas.toml")),
+];
+
+/// The built-in rules, parsed once.
+static BUILTIN: LazyLock<Vec<&'static SecretRule>> = LazyLock::new(|| {
+    BUILTIN_PACKS
+        .iter()
+        .flat_map(|(name, text)| {
+            pack::parse(text, &format!("rules/secrets/{name}"))
+                .unwrap_or_else(|e| panic!("built-in pack is invalid: {e}"))
+        })
+        .map(|r| &*Box::leak(Box::new(r)))
+        .collect()
+});
+
+/// The scanner in use: the built-in rules plus the packs of the loaded configuration.
+static ACTIVE: RwLock<Option<Arc<Scanner>>> = RwLock::new(None);
+
+/// The built-in rules.
+pub fn builtin() -> &'static [&'static SecretRule] {
+    &BUILTIN
+}
+
+/// The scanner over every known rule (built-in, then the configuration's packs).
+pub fn scanner() -> Arc<Scanner> {
+    if let Some(s) = ACTIVE.read().ok().and_then(|g| g.clone()) {
+        return s;
+    }
+    install(Vec::new())
+}
+
+/// Make the built-in rules plus `extra` the known rules, and return their scanner.
+pub fn install(extra: Vec<&'static SecretRule>) -> Arc<Scanner> {
+    let rules = BUILTIN.iter().copied().chain(extra).collect();
+    let s = Arc::new(Scanner::new(rules));
+    if let Ok(mut g) = ACTIVE.write() {
+        *g = Some(Arc::clone(&s));
+    }
+    s
+}
+
+/// Load user packs (paths relative to `root`), failing with a message that names the pack.
+pub fn load_packs(root: &std::path::Path, packs: &[String]) -> Result<Vec<&'static SecretRule>, String> {
+    let mut out: Vec<&'static SecretRule> = Vec::new();
+    for p in packs {
+        let path = root.join(p);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read secret pack {}: {e}", path.display()))?;
+        for r in pack::parse(&text, &path.display().to_string())? {
+            let clash = BUILTIN.iter().chain(&out).any(|b| b.meta.id == r.meta.id);
+            if clash {
+                return Err(format!(
+                    "{}: rule `{}` is already defined",
+                    path.display(),
+                    r.meta.id
+                ));
+            }
+            out.push(Box::leak(Box::new(r)));
+        }
+    }
+    Ok(out)
+}
+
+/// `[secrets]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawSettings {
+    packs: Vec<String>,
+    allow_values: Vec<String>,
+    allow_paths: Vec<String>,
+    min_confidence: Option<Confidence>,
+    other_tools: Option<bool>,
+    fingerprint_key_env: Option<String>,
+}
+
+/// `[secrets]`, compiled.
+#[derive(Debug)]
+pub struct Settings {
+    /// Values never reported (regexes over the secret).
+    pub allow_values: RegexSet,
+    /// Paths never scanned for secrets.
+    pub allow_paths: GlobSet,
+    /// Findings of rules below this tier are notes, so they do not fail the run.
+    pub min_confidence: Confidence,
+    /// Honour other scanners' allow comments (`gitleaks:allow`, …).
+    pub other_tools: bool,
+    /// The environment variable holding an HMAC key for secret fingerprints.
+    pub fingerprint_key_env: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            allow_values: RegexSet::empty(),
+            allow_paths: GlobSet::empty(),
+            min_confidence: Confidence::Low,
+            other_tools: true,
+            fingerprint_key_env: None,
+        }
+    }
+}
+
+impl RawSettings {
+    /// The user packs to load.
+    pub fn packs(&self) -> &[String] {
+        &self.packs
+    }
+
+    /// Compile, or say what is wrong.
+    pub fn compile(self) -> Result<Settings, String> {
+        let allow_values = RegexSet::new(&self.allow_values)
+            .map_err(|e| format!("[secrets] allow_values: {e}"))?;
+        let mut b = globset::GlobSetBuilder::new();
+        for p in &self.allow_paths {
+            b.add(globset::Glob::new(p).map_err(|e| format!("[secrets] allow_paths: {e}"))?);
+        }
+        Ok(Settings {
+            allow_values,
+            allow_paths: b.build().map_err(|e| e.to_string())?,
+            min_confidence: self.min_confidence.unwrap_or(Confidence::Low),
+            other_tools: self.other_tools.unwrap_or(true),
+            fingerprint_key_env: self.fingerprint_key_env,
+        })
+    }
+}
+
+/// Comments other scanners use to allow a line; honoured unless `[secrets] other_tools = false`.
+pub const OTHER_TOOL_ALLOWS: &[&str] = &[
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+    "trufflehog:ignore",
+    "kingfisher:allow",
+    "ggignore",
+];
+
+/// Lockfiles: only `high` rules run in them, since their hashes look like anything.
+fn is_lockfile(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.ends_with(".lock")
+        || name.ends_with("-lock.json")
+        || name.ends_with("-lock.yaml")
+        || name.ends_with(".lockfile")
+        || matches!(
+            name,
+            "go.sum" | "npm-shrinkwrap.json" | "packages.lock.json" | "bun.lockb" | "Package.resolved"
+        )
+}
+
+/// Generated and minified files: only `high` rules run in them.
+fn is_generated(rel: &str, text: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let head = &text.as_bytes()[..text.len().min(1024)];
+    let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    name.contains(".min.")
+        || name.ends_with(".map")
+        || name.ends_with(".pb.go")
+        || name.ends_with("_pb2.py")
+        || contains(b"@generated")
+        || contains(b"Code generated")
+        || contains(b"DO NOT EDIT")
+}
+
+/// A secret that passed every filter.
+struct Accepted {
+    rule: usize,
+    secret: Span,
+}
+
+/// True when the secrets domain may report anything in a file whose text is `text`: a cheap
+/// test that lets the engine skip building a source for files without any keyword.
+pub fn may_match(text: &str) -> bool {
+    scanner().may_match(text.as_bytes())
+}
+
+/// Check one file.
+pub fn check(file: &SourceFile, kind: FileKind, config: &Config, out: &mut Sink) {
+    if config.secrets.allow_paths.is_match(&file.rel) {
+        return;
+    }
+    let scanner = scanner();
+    let rules = scanner.rules();
+    let restricted = is_lockfile(&file.rel)
+        || is_generated(&file.rel, &file.text)
+        || filters::file_is_encrypted(&file.text);
+    let wanted = |i: usize| {
+        let r = rules[i];
+        out.enabled(r.meta)
+            && (!restricted || r.confidence == Confidence::High)
+            && r.paths.as_ref().is_none_or(|p| p.is_match(&file.rel))
+            && !r.allow_paths.is_match(&file.rel)
+            && r.file_contains.iter().all(|s| file.text.contains(s.as_str()))
+    };
+    let text = file.text.as_bytes();
+    let found = accept_all(
+        &scanner,
+        text,
+        &file.rel,
+        scanner.candidates(text, wanted),
+        config,
+    );
+    for a in found {
+        let rule = rules[a.rule];
+        let secret = &file.text[a.secret.start..a.secret.end];
+        out.push(rule.meta, finding(rule, a.secret, secret, "", config));
+    }
+    if kind == FileKind::Yaml && file.text.contains("kind: Secret") {
+        kubernetes::check(file, &scanner, config, out);
+    }
+}
+
+/// The finding for `secret` at `span`, with a redacted message and the secret's fingerprint.
+fn finding(rule: &SecretRule, span: Span, secret: &str, note: &str, config: &Config) -> Finding {
+    let shown = redact::redact(secret, &rule.keywords);
+    let mut f = Finding::new(
+        rule.meta,
+        span,
+        format!("{} `{shown}`{note}", rule.meta.title),
+    );
+    f.fingerprint = Some(redact::fingerprint(
+        secret,
+        config.secrets.fingerprint_key_env.as_deref(),
+    ));
+    if rule.confidence < config.secrets.min_confidence {
+        f.severity = crate::diagnostics::Severity::Note;
+    }
+    f
+}
+
+/// What the filters make of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// A secret.
+    Keep,
+    /// Not a secret.
+    Drop,
+    /// A checksummed or structured format that failed its check: not a secret, and no generic
+    /// rule may report the same text either.
+    Veto,
+}
+
+/// Filter candidates and keep one rule per secret occurrence: where matches overlap, the rule
+/// with the higher priority, then confidence, then the specific over the generic wins.
+fn accept_all(
+    scanner: &Scanner,
+    text: &[u8],
+    rel: &str,
+    candidates: Vec<Candidate>,
+    config: &Config,
+) -> Vec<Accepted> {
+    let rules = scanner.rules();
+    let mut vetoed: Vec<Span> = Vec::new();
+    let mut ok: Vec<Accepted> = Vec::new();
+    for c in candidates {
+        match verdict(scanner, rules[c.rule], &c, text, rel, config) {
+            Verdict::Keep => ok.push(Accepted {
+                rule: c.rule,
+                secret: c.secret,
+            }),
+            Verdict::Veto => vetoed.push(c.secret),
+            Verdict::Drop => {}
+        }
+    }
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    ok.retain(|a| {
+        rules[a.rule].confidence == Confidence::High
+            || !vetoed.iter().any(|v| overlaps(*v, a.secret))
+    });
+    ok.sort_by_key(|a| {
+        let r = rules[a.rule];
+        (
+            std::cmp::Reverse((r.priority, r.confidence, !r.generic, a.secret.end - a.secret.start)),
+            a.secret.start,
+            a.rule,
+        )
+    });
+    // Kept spans by start, to test overlap in logarithmic time.
+    let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for a in ok {
+        let before = kept.range(..a.secret.end).next_back();
+        if before.is_some_and(|(_, &end)| end > a.secret.start) {
+            continue;
+        }
+        kept.insert(a.secret.start, a.secret.end);
+        out.push(a);
+    }
+    out.sort_by_key(|a| (a.secret.start, a.rule));
+    out
+}
+
+fn verdict(
+    scanner: &Scanner,
+    rule: &SecretRule,
+    c: &Candidate,
+    text: &[u8],
+    rel: &str,
+    config: &Config,
+) -> Verdict {
+    let bytes = &text[c.secret.start..c.secret.end];
+    let Ok(secret) = std::str::from_utf8(bytes) else {
+        return Verdict::Drop;
+    };
+    if rule.validator.is_some_and(|v| !v.accepts(bytes)) {
+        return Verdict::Veto;
+    }
+    if rule.entropy.is_some_and(|floor| !filters::entropy_reaches(bytes, floor))
+        || filters::is_placeholder(secret)
+        || filters::is_public_or_encrypted(secret)
+        || filters::is_hashed_password(secret)
+        || config.secrets.allow_values.is_match(secret)
+    {
+        return Verdict::Drop;
+    }
+    if rule.confidence == Confidence::High {
+        return Verdict::Keep;
+    }
+    let line_start = memchr::memrchr(b'\n', &text[..c.secret.start]).map_or(0, |i| i + 1);
+    let line_end =
+        memchr::memchr(b'\n', &text[c.secret.end..]).map_or(text.len(), |i| c.secret.end + i);
+    let before = String::from_utf8_lossy(&text[line_start..c.secret.start]);
+    let excluded = filters::line_refers(&String::from_utf8_lossy(&text[line_start..line_end]))
+        || (rule.generic
+            && (filters::is_hash_or_id(secret)
+                || scanner.has_provider_prefix(secret)
+                || filters::key_is_not_secret(&before)
+                || filters::generic_value_excluded(secret, &before, filters::is_code(rel))));
+    if excluded { Verdict::Drop } else { Verdict::Keep }
+}
+
+/// The secret findings of one text, as if it were the file at `rel` (for blobs from git history
+/// or the index, and for testing rules).
+pub fn scan(rel: &str, text: &str, config: &Config) -> Vec<Finding> {
+    let file = SourceFile::new(rel.to_string(), rel.to_string(), text.to_string());
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let kind = if matches!(ext, "yaml" | "yml") {
+        FileKind::Yaml
+    } else {
+        FileKind::Other
+    };
+    let mut sink = Sink::new(config, rel);
+    check(&file, kind, config, &mut sink);
+    sink.finish().0
+}
+
+/// `text` with every secret in it masked (same length in characters, provider prefix and last
+/// four kept): the secrets any rule that applies to the file at `rel` finds there, whatever the
+/// configuration, and the spans in `known` (relative to `text`). `None` when there is nothing to
+/// mask. Renderers pass every source line they print through this, whichever rule it is for.
+pub fn mask(text: &str, rel: &str, known: &[Span]) -> Option<String> {
+    let scanner = scanner();
+    let rules = scanner.rules();
+    let bytes = text.as_bytes();
+    let config = Config::default_for(".".into());
+    let applies = |i: usize| {
+        let r = rules[i];
+        r.paths.as_ref().is_none_or(|p| p.is_match(rel)) && !r.allow_paths.is_match(rel)
+    };
+    let mut spans: Vec<(Span, &[String])> = accept_all(
+        &scanner,
+        bytes,
+        rel,
+        scanner.candidates(bytes, applies),
+        &config,
+    )
+    .into_iter()
+    .map(|a| (a.secret, scanner.rules()[a.rule].keywords.as_slice()))
+    .collect();
+    spans.extend(known.iter().map(|s| (*s, &[][..])));
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, keywords) in spans {
+        let start = floor_char(text, span.start.max(at));
+        let end = ceil_char(text, span.end.min(text.len()));
+        if start >= end {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(&redact::mask(&text[start..end], keywords));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,157 @@
+//! The matching engine: one Aho-Corasick pass over every rule's keywords, then each hit rule's
+//! regex on a window around its hits only. Nothing here backtracks, so time stays linear in the
+//! input whatever it holds.
+
+use super::pack::{Confidence, SecretRule};
+use crate::diagnostics::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// How far a single-line rule looks on each side of a keyword hit, when the line is longer.
+const REACH: usize = 1024;
+/// How far a multi-line rule (a PEM block) looks past its keyword.
+const BLOCK_REACH: usize = 64 * 1024;
+
+/// A regex match of one rule, before any filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the rule in [`Scanner::rules`].
+    pub rule: usize,
+    /// The whole match.
+    pub span: Span,
+    /// The secret inside it.
+    pub secret: Span,
+}
+
+/// Compiled rules and their prefilter.
+#[derive(Debug)]
+pub struct Scanner {
+    rules: Vec<&'static SecretRule>,
+    keywords: AhoCorasick,
+    /// For each keyword pattern, the rules that list it.
+    owners: Vec<Vec<usize>>,
+    by_id: HashMap<&'static str, usize>,
+    /// Keywords of `high` rules: a value that starts with one is that provider's format, valid
+    /// or not, so generic rules leave it to the provider's rule.
+    provider_prefixes: Vec<&'static str>,
+}
+
+impl Scanner {
+    /// Build the prefilter over `rules`.
+    pub fn new(rules: Vec<&'static SecretRule>) -> Self {
+        let mut words: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            for k in &r.keywords {
+                let k = k.to_ascii_lowercase();
+                match words.iter().position(|w| *w == k) {
+                    Some(at) => owners[at].push(i),
+                    None => {
+                        words.push(k);
+                        owners.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("keywords are plain literals of at least 3 bytes");
+        let by_id = rules.iter().enumerate().map(|(i, r)| (r.meta.id, i)).collect();
+        let provider_prefixes = rules
+            .iter()
+            .filter(|r| r.confidence == Confidence::High && !r.generic)
+            .flat_map(|r| r.keywords.iter().map(String::as_str))
+            .filter(|k| {
+                k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            })
+            .collect();
+        Self {
+            rules,
+            keywords,
+            owners,
+            by_id,
+            provider_prefixes,
+        }
+    }
+
+    /// True when `value` starts with a provider's token prefix.
+    pub fn has_provider_prefix(&self, value: &str) -> bool {
+        self.provider_prefixes.iter().any(|p| value.starts_with(p))
+    }
+
+    /// The rule with this id (`secrets/…`).
+    pub fn rule(&self, id: &str) -> Option<&'static SecretRule> {
+        self.by_id.get(id).map(|&i| self.rules[i])
+    }
+
+    /// Every rule, in pack order.
+    pub fn rules(&self) -> &[&'static SecretRule] {
+        &self.rules
+    }
+
+    /// True when any keyword occurs in `text` (stops at the first).
+    pub fn may_match(&self, text: &[u8]) -> bool {
+        self.keywords.is_match(text)
+    }
+
+    /// Regex matches of the rules `wanted` accepts (asked at most once per rule), each found in
+    /// a window around that rule's keyword hits.
+    pub fn candidates(&self, text: &[u8], mut wanted: impl FnMut(usize) -> bool) -> Vec<Candidate> {
+        let mut decided: Vec<Option<bool>> = vec![None; self.rules.len()];
+        let mut windows: Vec<Vec<Span>> = vec![Vec::new(); self.rules.len()];
+        for hit in self.keywords.find_overlapping_iter(text) {
+            for &rule in &self.owners[hit.pattern().as_usize()] {
+                if !*decided[rule].get_or_insert_with(|| wanted(rule)) {
+                    continue;
+                }
+                let reach = if self.rules[rule].multiline {
+                    BLOCK_REACH
+                } else {
+                    REACH
+                };
+                let w = window(text, hit.start(), hit.end(), reach);
+                let list = &mut windows[rule];
+                match list.last_mut() {
+                    Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                    _ => list.push(w),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (rule, list) in windows.iter().enumerate() {
+            let r = self.rules[rule];
+            for w in list {
+                for caps in r.regex.captures_iter(&text[w.start..w.end]) {
+                    let (Some(all), Some(secret)) = (caps.get(0), caps.get(r.group)) else {
+                        continue;
+                    };
+                    out.push(Candidate {
+                        rule,
+                        span: Span::new(w.start + all.start(), w.start + all.end()),
+                        secret: Span::new(w.start + secret.start(), w.start + secret.end()),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The lines around `start..end`: at most [`REACH`] bytes before the hit, and after it the rest
+/// of the line (single-line rules) or whole lines up to `reach` bytes (block rules).
+fn window(text: &[u8], start: usize, end: usize, reach: usize) -> Span {
+    let lo = start.saturating_sub(REACH);
+    let from = memchr::memrchr(b'\n', &text[lo..start]).map_or(lo, |i| lo + i + 1);
+    let hi = (end + reach).min(text.len());
+    let to = if reach == REACH {
+        memchr::memchr(b'\n', &text[end..hi]).map_or(hi, |i| end + i)
+    } else if hi == text.len() {
+        hi
+    } else {
+        memchr::memrchr(b'\n', &text[end..hi]).map_or(hi, |i| end + i)
+    };
+    Span::new(from, to)
+}
