@@ -309,8 +309,7 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
                 }
             }
             findings.extend(cross_file.get(&i).into_iter().flatten().cloned());
-            let mut suppressed =
-                suppress::apply(
+            let mut suppressed = suppress::apply(
                 source,
                 comment_markers(state.kind, &source.rel),
                 config,

@@ -4,9 +4,9 @@
 
 use super::{Edit, Finding, Fix, Span};
 use crate::checks::meta::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::checks::secrets::OTHER_TOOL_ALLOWS;
 use crate::config::{self, Config};
 use crate::registry;
-use crate::checks::secrets::OTHER_TOOL_ALLOWS;
 use crate::workspace::SourceFile;
 
 /// detect-secrets' comment that allows the next line.
@@ -114,7 +114,9 @@ pub fn apply(
 /// The first and last line (0-based) of `span`.
 fn lines_of(file: &SourceFile, span: Span) -> (usize, usize) {
     let first = file.lines.line_of(span.start);
-    let last = file.lines.line_of(span.end.saturating_sub(1).max(span.start));
+    let last = file
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start));
     (first, last)
 }
 
@@ -136,7 +138,11 @@ fn other_tools(file: &SourceFile, findings: &mut Vec<Finding>) -> Vec<Suppressed
             .starts_with("secrets/")
             .then(|| {
                 (first..=last)
-                    .flat_map(|l| OTHER_TOOL_ALLOWS.iter().filter(move |m| line_text(l).contains(**m)))
+                    .flat_map(|l| {
+                        OTHER_TOOL_ALLOWS
+                            .iter()
+                            .filter(move |m| line_text(l).contains(**m))
+                    })
                     .next()
                     .copied()
                     .or_else(|| {

@@ -3,12 +3,12 @@
 //! shown as a window around the finding.
 
 use super::range;
-use crate::diagnostics::{Applicability, Severity};
-use crate::engine::Report;
-use crate::registry;
 use crate::checks::secrets;
 use crate::diagnostics::Span;
+use crate::diagnostics::{Applicability, Severity};
 use crate::engine::FileReport;
+use crate::engine::Report;
+use crate::registry;
 use std::fmt::Write;
 
 /// Characters of a source line shown around a finding.

@@ -36,8 +36,10 @@ pub fn config_for(dir: &Path) -> Config {
     }
 }
 
-/// Check `dir` as the working directory.
+/// Check `dir` as the working directory (its materialized copy when it holds templates).
 pub fn check(dir: &Path, fix: Option<Applicability>, threads: usize) -> Report {
+    let copy = materialize(dir);
+    let dir = copy.as_ref().map_or(dir, |t| t.path());
     let opts = Options {
         paths: vec![".".into()],
         cwd: dir.to_path_buf(),
@@ -45,6 +47,38 @@ pub fn check(dir: &Path, fix: Option<Applicability>, threads: usize) -> Report {
         fix,
     };
     engine::run(&config_for(dir), &opts)
+}
+
+/// A copy of `dir` with every `{{gen:…}}` template expanded (seeded by the file's path), or
+/// `None` when it holds none. Fixtures keep token-shaped strings out of the repository this way.
+pub fn materialize(dir: &Path) -> Option<tempfile::TempDir> {
+    let files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    let templated = files
+        .iter()
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| tokens::has_templates(&t)));
+    if !templated {
+        return None;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for e in &files {
+        let rel = e.path().strip_prefix(dir).expect("under dir");
+        let dest = tmp.path().join(rel);
+        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+        match std::fs::read_to_string(e.path()) {
+            Ok(text) => {
+                let seed = rel.to_string_lossy().replace('\\', "/");
+                std::fs::write(&dest, tokens::expand(&text, &seed)).expect("write");
+            }
+            Err(_) => {
+                std::fs::copy(e.path(), &dest).expect("copy");
+            }
+        }
+    }
+    Some(tmp)
 }
 
 /// (file, line, rule) of every finding.

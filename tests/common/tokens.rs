@@ -51,7 +51,10 @@ fn crc62(rng: &mut Rng, n: usize, good: bool) -> String {
 }
 
 fn one(kind: &str, arg: &str, rng: &mut Rng) -> String {
-    let n = || arg.parse::<usize>().unwrap_or_else(|_| panic!("{kind}: bad length {arg}"));
+    let n = || {
+        arg.parse::<usize>()
+            .unwrap_or_else(|_| panic!("{kind}: bad length {arg}"))
+    };
     match kind {
         "digits" => rng.pick(DIGITS, n()),
         "hex" => rng.pick(HEX, n()),
@@ -82,10 +85,14 @@ fn one(kind: &str, arg: &str, rng: &mut Rng) -> String {
         "basic" => STANDARD.encode(format!("user:{}", rng.pick(B62, n()))),
         "jwt" => {
             let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#);
-            let payload =
-                URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"{}","iat":1700000000}}"#, rng.pick(B62, 12)));
+            let payload = URL_SAFE_NO_PAD.encode(format!(
+                r#"{{"sub":"{}","iat":1700000000}}"#,
+                rng.pick(B62, 12)
+            ));
             format!("{header}.{payload}.{}", rng.pick(B64URL, 43))
         }
+        "b64of" => STANDARD.encode(arg),
+        "b64of-gh" => STANDARD.encode(format!("ghp_{}", crc62(rng, 30, true))),
         "begin" => format!("-----BEGIN {arg}-----"),
         "end" => format!("-----END {arg}-----"),
         _ => panic!("unknown template kind {kind}"),

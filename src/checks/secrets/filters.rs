@@ -87,7 +87,10 @@ pub fn is_placeholder(secret: &str) -> bool {
         || s.contains("#{")
         || s.contains("%(")
         || s.contains("$(")
-        || (s.starts_with('$') && s[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        || (s.starts_with('$')
+            && s[1..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
         || wrapped('<', '>')
         || wrapped('%', '%')
         || wrapped('[', ']')
@@ -121,9 +124,11 @@ pub fn is_hash_or_id(secret: &str) -> bool {
     (hex && matches!(s.len(), 32 | 40 | 56 | 64 | 96 | 128))
         || is_uuid(s)
         || is_ulid(s)
-        || ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5:", "sha1:", "sha256:", "sha512:"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            "sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5:", "sha1:", "sha256:", "sha512:",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -186,11 +191,53 @@ pub fn is_hashed_password(secret: &str) -> bool {
 /// Key-name endings that describe a secret rather than hold one (`password_file`,
 /// `token_url`, `passwordLabel`).
 const METADATA_SUFFIXES: &[&str] = &[
-    "file", "path", "dir", "field", "label", "name", "prompt", "placeholder", "length", "len",
-    "min", "max", "policy", "regex", "pattern", "reset", "url", "uri", "endpoint", "env", "var",
-    "type", "hint", "help", "message", "msg", "text", "title", "required", "rule", "rules", "id",
-    "ttl", "expiry", "expires", "expiration", "timeout", "count", "header", "param", "size",
-    "format", "version", "mode", "enabled", "kind", "source",
+    "file",
+    "path",
+    "dir",
+    "field",
+    "label",
+    "name",
+    "prompt",
+    "placeholder",
+    "length",
+    "len",
+    "min",
+    "max",
+    "policy",
+    "regex",
+    "pattern",
+    "reset",
+    "url",
+    "uri",
+    "endpoint",
+    "env",
+    "var",
+    "type",
+    "hint",
+    "help",
+    "message",
+    "msg",
+    "text",
+    "title",
+    "required",
+    "rule",
+    "rules",
+    "id",
+    "ttl",
+    "expiry",
+    "expires",
+    "expiration",
+    "timeout",
+    "count",
+    "header",
+    "param",
+    "size",
+    "format",
+    "version",
+    "mode",
+    "enabled",
+    "kind",
+    "source",
 ];
 
 /// What a generic rule's value must not be: a number, a path, a URL, a variable name, or the
@@ -213,7 +260,12 @@ pub fn generic_value_excluded(secret: &str, before: &str, code: bool) -> bool {
     let snake = |upper: bool| {
         secret.contains('_')
             && secret.bytes().all(|b| {
-                b == b'_' || if upper { b.is_ascii_uppercase() } else { b.is_ascii_lowercase() }
+                b == b'_'
+                    || if upper {
+                        b.is_ascii_uppercase()
+                    } else {
+                        b.is_ascii_lowercase()
+                    }
             })
     };
     secret.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -226,7 +278,9 @@ pub fn generic_value_excluded(secret: &str, before: &str, code: bool) -> bool {
         || (!quoted
             && code
             && secret.contains('.')
-            && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
         || METADATA_SUFFIXES
             .iter()
             .any(|s| key.ends_with(s) && key.len() > s.len())
@@ -237,10 +291,43 @@ pub fn is_code(rel: &str) -> bool {
     let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
     matches!(
         ext,
-        "py" | "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "go" | "rs" | "java" | "kt" | "kts"
-            | "scala" | "rb" | "php" | "cs" | "fs" | "vb" | "swift" | "c" | "h" | "cc" | "cpp"
-            | "hpp" | "m" | "dart" | "lua" | "pl" | "ex" | "exs" | "erl" | "clj" | "groovy"
-            | "gradle" | "r" | "jl" | "vue" | "svelte"
+        "py" | "js"
+            | "jsx"
+            | "ts"
+            | "tsx"
+            | "mjs"
+            | "cjs"
+            | "go"
+            | "rs"
+            | "java"
+            | "kt"
+            | "kts"
+            | "scala"
+            | "rb"
+            | "php"
+            | "cs"
+            | "fs"
+            | "vb"
+            | "swift"
+            | "c"
+            | "h"
+            | "cc"
+            | "cpp"
+            | "hpp"
+            | "m"
+            | "dart"
+            | "lua"
+            | "pl"
+            | "ex"
+            | "exs"
+            | "erl"
+            | "clj"
+            | "groovy"
+            | "gradle"
+            | "r"
+            | "jl"
+            | "vue"
+            | "svelte"
     )
 }
 

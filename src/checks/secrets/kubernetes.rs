@@ -4,15 +4,18 @@
 use super::{Accepted, Scanner, accept_all, finding};
 use crate::checks::Sink;
 use crate::config::Config;
+use crate::diagnostics::Span;
 use crate::syntax::tree::{self, Value};
 use crate::workspace::SourceFile;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-/// Check the `data` of every `Secret` document in `file`.
-pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Sink) {
+/// Check the `data` of every `Secret` document in `file`, and return the spans of the values
+/// decoded, whose encoded text is not checked again as it is.
+pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Sink) -> Vec<Span> {
+    let mut decoded_spans = Vec::new();
     let Ok(docs) = tree::parse(&file.text, &file.lines) else {
-        return;
+        return decoded_spans;
     };
     let rules = scanner.rules();
     for doc in &docs {
@@ -34,11 +37,14 @@ pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Si
             else {
                 continue;
             };
+            decoded_spans.push(e.value.span);
             let text = format!("{}: {decoded}\n", e.key);
             let candidates = scanner.candidates(text.as_bytes(), |i| out.enabled(rules[i].meta));
             // One finding per value: the best rule for the decoded text.
             if let Some(Accepted { rule, secret }) =
-                accept_all(scanner, text.as_bytes(), "", candidates, config).into_iter().next()
+                accept_all(scanner, text.as_bytes(), "", candidates, config)
+                    .into_iter()
+                    .next()
             {
                 let r = rules[rule];
                 let f = finding(
@@ -52,4 +58,5 @@ pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Si
             }
         }
     }
+    decoded_spans
 }

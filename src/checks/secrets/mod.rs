@@ -26,7 +26,10 @@ use std::sync::{Arc, LazyLock, RwLock};
 /// The packs built into the binary, in file-name order.
 const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("ai.toml", include_str!("../../../rules/secrets/ai.toml")),
-    ("cloud.toml", include_str!("../../../rules/secrets/cloud.toml")),
+    (
+        "cloud.toml",
+        include_str!("../../../rules/secrets/cloud.toml"),
+    ),
     (
         "code-hosts.toml",
         include_str!("../../../rules/secrets/code-hosts.toml"),
@@ -55,7 +58,10 @@ const BUILTIN_PACKS: &[(&str, &str)] = &[
         "payments.toml",
         include_str!("../../../rules/secrets/payments.toml"),
     ),
-    ("saas.toml", include_str!("../../../rules/secrets/saas.toml")),
+    (
+        "saas.toml",
+        include_str!("../../../rules/secrets/saas.toml"),
+    ),
 ];
 
 /// The built-in rules, parsed once.
@@ -97,7 +103,10 @@ pub fn install(extra: Vec<&'static SecretRule>) -> Arc<Scanner> {
 }
 
 /// Load user packs (paths relative to `root`), failing with a message that names the pack.
-pub fn load_packs(root: &std::path::Path, packs: &[String]) -> Result<Vec<&'static SecretRule>, String> {
+pub fn load_packs(
+    root: &std::path::Path,
+    packs: &[String],
+) -> Result<Vec<&'static SecretRule>, String> {
     let mut out: Vec<&'static SecretRule> = Vec::new();
     for p in packs {
         let path = root.join(p);
@@ -199,7 +208,11 @@ fn is_lockfile(rel: &str) -> bool {
         || name.ends_with(".lockfile")
         || matches!(
             name,
-            "go.sum" | "npm-shrinkwrap.json" | "packages.lock.json" | "bun.lockb" | "Package.resolved"
+            "go.sum"
+                | "npm-shrinkwrap.json"
+                | "packages.lock.json"
+                | "bun.lockb"
+                | "Package.resolved"
         )
 }
 
@@ -239,13 +252,20 @@ pub fn check(file: &SourceFile, kind: FileKind, config: &Config, out: &mut Sink)
     let restricted = is_lockfile(&file.rel)
         || is_generated(&file.rel, &file.text)
         || filters::file_is_encrypted(&file.text);
+    let decoded = if kind == FileKind::Yaml && file.text.contains("kind: Secret") {
+        kubernetes::check(file, &scanner, config, out)
+    } else {
+        Vec::new()
+    };
     let wanted = |i: usize| {
         let r = rules[i];
         out.enabled(r.meta)
             && (!restricted || r.confidence == Confidence::High)
             && r.paths.as_ref().is_none_or(|p| p.is_match(&file.rel))
             && !r.allow_paths.is_match(&file.rel)
-            && r.file_contains.iter().all(|s| file.text.contains(s.as_str()))
+            && r.file_contains
+                .iter()
+                .all(|s| file.text.contains(s.as_str()))
     };
     let text = file.text.as_bytes();
     let found = accept_all(
@@ -256,12 +276,15 @@ pub fn check(file: &SourceFile, kind: FileKind, config: &Config, out: &mut Sink)
         config,
     );
     for a in found {
+        if decoded
+            .iter()
+            .any(|d| d.start <= a.secret.start && a.secret.end <= d.end)
+        {
+            continue;
+        }
         let rule = rules[a.rule];
         let secret = &file.text[a.secret.start..a.secret.end];
         out.push(rule.meta, finding(rule, a.secret, secret, "", config));
-    }
-    if kind == FileKind::Yaml && file.text.contains("kind: Secret") {
-        kubernetes::check(file, &scanner, config, out);
     }
 }
 
@@ -325,7 +348,12 @@ fn accept_all(
     ok.sort_by_key(|a| {
         let r = rules[a.rule];
         (
-            std::cmp::Reverse((r.priority, r.confidence, !r.generic, a.secret.end - a.secret.start)),
+            std::cmp::Reverse((
+                r.priority,
+                r.confidence,
+                !r.generic,
+                a.secret.end - a.secret.start,
+            )),
             a.secret.start,
             a.rule,
         )
@@ -360,7 +388,9 @@ fn verdict(
     if rule.validator.is_some_and(|v| !v.accepts(bytes)) {
         return Verdict::Veto;
     }
-    if rule.entropy.is_some_and(|floor| !filters::entropy_reaches(bytes, floor))
+    if rule
+        .entropy
+        .is_some_and(|floor| !filters::entropy_reaches(bytes, floor))
         || filters::is_placeholder(secret)
         || filters::is_public_or_encrypted(secret)
         || filters::is_hashed_password(secret)
@@ -381,7 +411,11 @@ fn verdict(
                 || scanner.has_provider_prefix(secret)
                 || filters::key_is_not_secret(&before)
                 || filters::generic_value_excluded(secret, &before, filters::is_code(rel))));
-    if excluded { Verdict::Drop } else { Verdict::Keep }
+    if excluded {
+        Verdict::Drop
+    } else {
+        Verdict::Keep
+    }
 }
 
 /// The secret findings of one text, as if it were the file at `rel` (for blobs from git history

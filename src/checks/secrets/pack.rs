@@ -152,9 +152,7 @@ fn compile(r: RawRule) -> Result<SecretRule, String> {
         return Err("at least one keyword is needed for the prefilter".into());
     }
     if let Some(k) = r.keywords.iter().find(|k| k.len() < 3 || !k.is_ascii()) {
-        return Err(format!(
-            "keyword `{k}` must be at least 3 ASCII characters"
-        ));
+        return Err(format!("keyword `{k}` must be at least 3 ASCII characters"));
     }
     // Byte-oriented ASCII semantics: linear time, and windows may start anywhere.
     let regex = RegexBuilder::new(&r.regex)

@@ -49,7 +49,9 @@ pub fn mask(secret: &str, keywords: &[String]) -> String {
 /// A hex SHA-256 of the secret, or an HMAC-SHA256 keyed by the environment variable `key_env`
 /// when it is set (so a low-entropy password cannot be recovered from the hash by guessing).
 pub fn fingerprint(secret: &str, key_env: Option<&str>) -> String {
-    let key = key_env.and_then(|k| std::env::var(k).ok()).filter(|k| !k.is_empty());
+    let key = key_env
+        .and_then(|k| std::env::var(k).ok())
+        .filter(|k| !k.is_empty());
     match key {
         Some(key) => {
             let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())

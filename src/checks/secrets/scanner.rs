@@ -58,7 +58,11 @@ impl Scanner {
             .match_kind(MatchKind::Standard)
             .build(&words)
             .expect("keywords are plain literals of at least 3 bytes");
-        let by_id = rules.iter().enumerate().map(|(i, r)| (r.meta.id, i)).collect();
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.meta.id, i))
+            .collect();
         let provider_prefixes = rules
             .iter()
             .filter(|r| r.confidence == Confidence::High && !r.generic)
