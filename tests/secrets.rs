@@ -52,3 +52,127 @@ fn there_are_at_least_sixty_provider_kinds() {
     let n = secrets::builtin().len();
     assert!(n >= 60, "only {n} built-in secret rules");
 }
+
+/// Every secret a fixture holds: the text of each secret finding, reported or suppressed, cut
+/// into its lines (a key block is checked line by line).
+fn fixture_secrets(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in common::check(dir, None, 1).files {
+        let all = file
+            .findings
+            .iter()
+            .chain(file.suppressed.iter().map(|s| &s.finding));
+        for f in all.filter(|f| f.rule.starts_with("secrets/")) {
+            out.extend(
+                file.source
+                    .slice(f.span)
+                    .replace("\\n", "\n")
+                    .split('\n')
+                    .map(|l| l.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+                    // A key block's header names the key type and may be shown.
+                    .filter(|l| l.len() >= 8 && !l.starts_with("BEGIN ") && !l.starts_with("END "))
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn no_output_format_ever_contains_a_fixture_secret() {
+    let roots: Vec<_> = common::fixture_roots()
+        .into_iter()
+        .filter(|r| r.starts_with(common::fixtures().join("rules/secrets")))
+        .collect();
+    assert!(!roots.is_empty());
+    let mut seen = 0;
+    for root in roots {
+        let dir = common::materialize(&root).expect("secret fixtures hold templates");
+        let secrets = fixture_secrets(dir.path());
+        seen += secrets.len();
+        let mut outputs = Vec::new();
+        for format in ["human", "json", "sarif", "github"] {
+            let o = common::atlas9(dir.path(), &["check", "--format", format, "."]);
+            outputs.push((format.to_string(), o.stdout, o.stderr));
+        }
+        let o = common::atlas9(dir.path(), &["baseline", "."]);
+        let baseline = std::fs::read(dir.path().join(".atlas9/baseline.json")).unwrap_or_default();
+        outputs.push(("baseline".into(), [o.stdout, baseline].concat(), o.stderr));
+        for (format, stdout, stderr) in &outputs {
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(stdout),
+                String::from_utf8_lossy(stderr)
+            );
+            for s in &secrets {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "{format} output of {} shows a secret ({}…)",
+                    root.display(),
+                    &s[..4]
+                );
+            }
+        }
+    }
+    assert!(seen > 50, "only {seen} secrets were checked");
+}
+
+#[test]
+fn the_repository_itself_holds_no_secret() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = common::atlas9(
+        root,
+        &["check", "--select", "secrets", "--format", "json", "."],
+    );
+    let findings = common::json_findings(&o, "message");
+    let bad: Vec<_> = findings
+        .iter()
+        .filter(|(path, rule, _)| rule.starts_with("secrets/") || !path.starts_with("fixtures/"))
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn secret_baselines_survive_moved_code_and_catch_new_secrets() {
+    let dir = common::materialize(&common::fixtures().join("rules/secrets/code-hosts"))
+        .expect("templates");
+    let run = |args: &[&str]| common::atlas9(dir.path(), args);
+    assert_eq!(run(&["baseline", "."]).status.code(), Some(0));
+    let path = dir.path().join(".atlas9/baseline.json");
+    let first = std::fs::read(&path).expect("baseline written");
+    assert_eq!(
+        run(&["check", "--baseline", ".atlas9/baseline.json", "."])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Moving the secrets down changes no entry.
+    let script = dir.path().join("deploy.sh");
+    let text = std::fs::read_to_string(&script).expect("read");
+    std::fs::write(&script, format!("# moved\n\n{text}")).expect("write");
+    assert_eq!(run(&["baseline", "."]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&path).expect("baseline"), first);
+    // A new secret is reported.
+    let extra = expand("STRIPE=sk_live_{{gen:b62:24}}\n", "new-secret");
+    std::fs::write(dir.path().join("new.env"), extra).expect("write");
+    let o = run(&[
+        "check",
+        "--baseline",
+        ".atlas9/baseline.json",
+        "--format",
+        "json",
+        ".",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let rules: Vec<_> = common::json_findings(&o, "message")
+        .into_iter()
+        .map(|(p, r, _)| (p, r))
+        .collect();
+    assert_eq!(
+        rules,
+        [(
+            "new.env".to_string(),
+            "secrets/stripe-secret-key".to_string()
+        )]
+    );
+}

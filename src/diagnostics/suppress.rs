@@ -190,7 +190,18 @@ fn parse(file: &SourceFile, markers: &[&str], problems: &mut Vec<Finding>) -> Ve
     for line in 0..file.lines.line_count() {
         let ls = file.lines.line_span(text, line);
         let content = &text[ls.start..ls.end];
-        let Some(at) = content.find(DIRECTIVE) else {
+        // Rust doc comments are documentation, where the syntax is shown, not used.
+        if ["///", "//!"]
+            .iter()
+            .any(|d| content.trim_start().starts_with(d))
+        {
+            continue;
+        }
+        // `atlas9:` quoted in prose (`` `atlas9: allow(…)` ``) or a Rust path (`atlas9::x`)
+        // mentions the syntax; it is not a directive.
+        let Some(at) = content.match_indices(DIRECTIVE).map(|(i, _)| i).find(|&i| {
+            !content[..i].ends_with('`') && !content[i + DIRECTIVE.len()..].starts_with(':')
+        }) else {
             continue;
         };
         let Some(marker_at) = markers.iter().filter_map(|m| content[..at].rfind(m)).min() else {

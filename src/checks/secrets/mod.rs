@@ -401,6 +401,15 @@ fn verdict(
     if rule.confidence == Confidence::High {
         return Verdict::Keep;
     }
+    // A value spliced with a template (`abc${SUFFIX}`, `pw{{ .x }}`) is not a literal, and a
+    // password equal to its user name is a local default.
+    let spliced = text
+        .get(c.secret.end)
+        .is_some_and(|b| matches!(b, b'{' | b'$' | b'<' | b'%'))
+        || c.secret.start > 0 && matches!(text[c.secret.start - 1], b'}' | b'>');
+    if spliced || c.user.is_some_and(|u| text[u.start..u.end] == *bytes) {
+        return Verdict::Drop;
+    }
     let line_start = memchr::memrchr(b'\n', &text[..c.secret.start]).map_or(0, |i| i + 1);
     let line_end =
         memchr::memchr(b'\n', &text[c.secret.end..]).map_or(text.len(), |i| c.secret.end + i);

@@ -21,6 +21,8 @@ pub struct Candidate {
     pub span: Span,
     /// The secret inside it.
     pub secret: Span,
+    /// The user name next to it, when the rule captures one (group `user`).
+    pub user: Option<Span>,
 }
 
 /// Compiled rules and their prefilter.
@@ -136,6 +138,9 @@ impl Scanner {
                         rule,
                         span: Span::new(w.start + all.start(), w.start + all.end()),
                         secret: Span::new(w.start + secret.start(), w.start + secret.end()),
+                        user: caps
+                            .name("user")
+                            .map(|u| Span::new(w.start + u.start(), w.start + u.end())),
                     });
                 }
             }
