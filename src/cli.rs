@@ -80,6 +80,16 @@ pub struct CheckArgs {
     /// Hide the findings recorded in this baseline (see `atlas9 baseline`).
     #[arg(long)]
     pub baseline: Option<PathBuf>,
+    /// Check what is staged for commit (the index), not the working tree: for pre-commit hooks.
+    #[arg(long, conflicts_with_all = ["history", "fix", "unsafe_fixes"])]
+    pub staged: bool,
+    /// Scan every blob in the repository's history once with the secret rules, attributing each
+    /// finding to the first commit and path that introduced it.
+    #[arg(long, conflicts_with_all = ["fix", "unsafe_fixes"])]
+    pub history: bool,
+    /// With `--history`: only commits not reachable from this revision.
+    #[arg(long, value_name = "REV", requires = "history")]
+    pub since: Option<String>,
 }
 
 /// `atlas9 baseline`.

@@ -5,7 +5,7 @@ use crate::checks::{self, Fact, Project, Sink, migrations, secrets, timeouts};
 use crate::config::Config;
 use crate::diagnostics::suppress::Suppressed;
 use crate::diagnostics::{Applicability, Finding, Span, fix, suppress};
-use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover};
+use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover, git};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -110,15 +110,91 @@ fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
         .par_iter()
         .map(|c| load_and_check(c, config, &found.atlas_dirs, keep_all))
         .collect();
-    let mut report = Report {
+    let report = Report {
         errors: found.errors,
         ..Report::default()
     };
     if let Some(level) = opts.fix {
         fix_all(&mut states, &found.files, config, opts, level);
     }
+    finish(states, &found.files, config, report)
+}
+
+/// Where a run over git content reads from.
+#[derive(Debug, Clone)]
+pub enum GitSource {
+    /// The index: what is about to be committed.
+    Staged,
+    /// Every blob in history, or only in commits not reachable from the given revision.
+    History(Option<String>),
+}
+
+/// Check content from git (no fixes: there is no file to write). History findings name the
+/// commit that introduced them, and a secret already reported for an earlier commit is not
+/// reported again.
+pub fn run_git(config: &Config, opts: &Options, source: &GitSource) -> Report {
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        opts.threads
+    };
+    let work = || {
+        let mut files = Vec::new();
+        let mut states = Vec::new();
+        let none = BTreeSet::new();
+        let sink = |chunk: Vec<git::Blob>| {
+            let (cands, checked): (Vec<Candidate>, Vec<FileState>) = chunk
+                .into_par_iter()
+                .map(|b| {
+                    let state = check_bytes(&b.candidate, b.bytes, config, &none, false);
+                    (b.candidate, state)
+                })
+                .unzip();
+            files.extend(cands);
+            states.extend(checked);
+        };
+        let cap = config.max_file_size;
+        let read = match source {
+            GitSource::Staged => git::staged(&opts.cwd, cap, sink),
+            GitSource::History(since) => git::history(&opts.cwd, since.as_deref(), cap, sink),
+        };
+        let mut report = finish(states, &files, config, Report::default());
+        report.errors.extend(read.err());
+        if matches!(source, GitSource::History(_)) {
+            first_occurrences(&mut report);
+        }
+        report
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Keep each secret's first report (files are in commit order) and drop the rest, so a secret
+/// that survives many edits of its file is reported once, at the commit that introduced it.
+fn first_occurrences(report: &mut Report) {
+    let mut seen = std::collections::HashSet::new();
+    for file in &mut report.files {
+        file.findings.retain(|f| match &f.fingerprint {
+            Some(fp) => seen.insert((f.rule, fp.clone())),
+            None => true,
+        });
+    }
+    report
+        .files
+        .retain(|f| !f.findings.is_empty() || !f.suppressed.is_empty());
+}
+
+/// The project phase and the report, for files checked in the order of `files`.
+fn finish(
+    states: Vec<FileState>,
+    files: &[Candidate],
+    config: &Config,
+    mut report: Report,
+) -> Report {
     let resolved = resolve(&states, config);
-    for ((state, (findings, suppressed)), c) in states.into_iter().zip(resolved).zip(&found.files) {
+    for ((state, (findings, suppressed)), c) in states.into_iter().zip(resolved).zip(files) {
         report.skipped.extend(state.skipped);
         report
             .errors
@@ -144,28 +220,44 @@ fn load_and_check(
     atlas_dirs: &BTreeSet<String>,
     keep_all: bool,
 ) -> FileState {
-    let mut state = FileState {
-        kind: FileKind::Other,
-        source: None,
-        invalid_at: None,
-        checked: None,
-        skipped: None,
-        error: None,
-        fixed: false,
-    };
-    let bytes = match read_capped(&c.path, config.max_file_size) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            state.skipped = Some(format!(
-                "{}: skipped, over the {} byte limit ([files] max_file_size)",
-                c.display, config.max_file_size
-            ));
-            return state;
+    match read_capped(&c.path, config.max_file_size) {
+        Ok(bytes) => check_bytes(c, bytes, config, atlas_dirs, keep_all),
+        Err(e) => FileState {
+            error: Some(format!("cannot read: {e}")),
+            ..FileState::empty()
+        },
+    }
+}
+
+impl FileState {
+    fn empty() -> Self {
+        Self {
+            kind: FileKind::Other,
+            source: None,
+            invalid_at: None,
+            checked: None,
+            skipped: None,
+            error: None,
+            fixed: false,
         }
-        Err(e) => {
-            state.error = Some(format!("cannot read: {e}"));
-            return state;
-        }
+    }
+}
+
+/// Classify, parse and check a file's content (`None`: over the size cap).
+fn check_bytes(
+    c: &Candidate,
+    bytes: Option<Vec<u8>>,
+    config: &Config,
+    atlas_dirs: &BTreeSet<String>,
+    keep_all: bool,
+) -> FileState {
+    let mut state = FileState::empty();
+    let Some(bytes) = bytes else {
+        state.skipped = Some(format!(
+            "{}: skipped, over the {} byte limit ([files] max_file_size)",
+            c.display, config.max_file_size
+        ));
+        return state;
     };
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return state;
@@ -198,7 +290,8 @@ fn load_and_check(
     let keep = keep_all
         || !checked.findings.is_empty()
         || !checked.facts.is_empty()
-        || matches!(state.kind, FileKind::Yaml | FileKind::Json)
+        || (matches!(state.kind, FileKind::Yaml | FileKind::Json)
+            && config.selects_domain("openapi"))
         || source.text.contains(suppress::DIRECTIVE);
     if keep {
         state.source = Some(source);

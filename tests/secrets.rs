@@ -176,3 +176,78 @@ fn secret_baselines_survive_moved_code_and_catch_new_secrets() {
         )]
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+#[test]
+fn staged_reads_the_index_not_the_working_tree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    std::fs::write(
+        d.join("app.env"),
+        expand("KEY=sk_live_{{gen:b62:24}}\n", "staged"),
+    )
+    .expect("write");
+    git(d, &["add", "app.env"]);
+    // The working tree no longer holds the secret, but the commit would.
+    std::fs::write(d.join("app.env"), "KEY=${STRIPE_KEY}\n").expect("write");
+    let staged = common::atlas9(
+        d,
+        &[
+            "check", "--staged", "--select", "secrets", "--format", "json",
+        ],
+    );
+    assert_eq!(staged.status.code(), Some(1));
+    let found = common::json_findings(&staged, "message");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "secrets/stripe-secret-key");
+    let tree = common::atlas9(d, &["check", "--select", "secrets"]);
+    assert_eq!(tree.status.code(), Some(0));
+}
+
+#[test]
+fn history_reports_each_secret_once_at_the_commit_that_introduced_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    let secret = expand("TOKEN=ghp_{{gen:crc62:30}}\n", "history");
+    std::fs::write(d.join("app.env"), &secret).expect("write");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "add token"]);
+    let first = git(d, &["rev-parse", "HEAD"]);
+    // The same secret in a new version of the file, then deleted: still one finding.
+    std::fs::write(d.join("app.env"), format!("{secret}DEBUG=1\n")).expect("write");
+    git(d, &["commit", "-qam", "debug"]);
+    std::fs::write(d.join("app.env"), "TOKEN=${GITHUB_TOKEN}\n").expect("write");
+    git(d, &["commit", "-qam", "remove token"]);
+    let head = git(d, &["rev-parse", "HEAD"]);
+
+    assert_eq!(common::atlas9(d, &["check"]).status.code(), Some(0));
+    let o = common::atlas9(d, &["check", "--history", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let found = common::json_findings(&o, "rule");
+    assert_eq!(
+        found,
+        [(
+            format!("{}:app.env", &first[..10]),
+            "secrets/github-classic-token".into(),
+            "secrets/github-classic-token".into()
+        )]
+    );
+    let since = common::atlas9(d, &["check", "--history", "--since", &head]);
+    assert_eq!(since.status.code(), Some(0));
+}

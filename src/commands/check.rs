@@ -49,12 +49,14 @@ pub(super) fn run_engine(config: &Config, opts: &Options) -> engine::Report {
 
 /// Run a check and print the report.
 pub fn run(args: &CheckArgs) -> i32 {
-    let (cwd, mut config) = match setup(
-        args.config.as_deref(),
-        &args.select,
-        &args.ignore,
-        &args.paths,
-    ) {
+    // History is scanned for secrets only: other domains judge the code as it is now.
+    let select = if args.history && args.select.is_empty() {
+        vec!["secrets".to_string()]
+    } else {
+        args.select.clone()
+    };
+    let (cwd, mut config) = match setup(args.config.as_deref(), &select, &args.ignore, &args.paths)
+    {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -90,7 +92,26 @@ pub fn run(args: &CheckArgs) -> i32 {
         threads: args.threads,
         fix,
     };
-    let mut report = run_engine(&config, &opts);
+    let source = if args.staged {
+        Some(engine::GitSource::Staged)
+    } else if args.history {
+        Some(engine::GitSource::History(args.since.clone()))
+    } else {
+        None
+    };
+    let mut report = match &source {
+        Some(s) => {
+            let report = engine::run_git(&config, &opts, s);
+            for e in &report.errors {
+                eprintln!("atlas9: error: {e}");
+            }
+            if !report.errors.is_empty() {
+                return EXIT_ERROR;
+            }
+            report
+        }
+        None => run_engine(&config, &opts),
+    };
     if let Some(b) = &baseline {
         let (hidden, stale) = b.apply(&mut report);
         report.baselined = Some(hidden);

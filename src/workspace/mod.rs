@@ -1,6 +1,7 @@
 //! Finding the files to check and deciding what each one is.
 
 mod classify;
+pub mod git;
 mod source;
 mod walk;
 
