@@ -331,3 +331,60 @@ fn hostile_api_descriptions() {
         "{f:?}"
     );
 }
+
+#[test]
+fn secrets_in_huge_minified_invalid_and_binary_files() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "atlas9.toml", b"[files]\nmax_file_size = 200000000\n");
+    // 100 MB of wrapped base64-looking text, then one 50 MB line of it.
+    let mut line: Vec<u8> = Vec::with_capacity(77);
+    let mut b64 = Vec::with_capacity(100 << 20);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    while b64.len() < 100 << 20 {
+        line.clear();
+        for _ in 0..76 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            line.push(alphabet[(x % 64) as usize]);
+        }
+        b64.extend_from_slice(&line);
+        b64.push(b'\n');
+    }
+    write(d, "blob.b64", &b64);
+    let one_line: Vec<u8> = b64[..50 << 20].iter().copied().filter(|&b| b != b'\n').collect();
+    write(d, "one-line.txt", &one_line);
+    drop((b64, one_line));
+    // A minified bundle: generic keywords everywhere, one real token.
+    let token = common::tokens::expand("xoxb-{{gen:digits:12}}-{{gen:digits:13}}-{{gen:b62:24}}", "bundle");
+    let mut bundle = "var a={token:t,apiKey:k,secret:s,password:p};".repeat(100_000);
+    bundle.push_str(&format!("var slack=\"{token}\";"));
+    write(d, "dist/app.min.js", bundle.as_bytes());
+    // Invalid UTF-8 before a secret on a later line.
+    let mut bad = b"\xff\xfe junk \xc3\x28\n".to_vec();
+    bad.extend(common::tokens::expand("KEY=sk_live_{{gen:b62:24}}\n", "invalid").as_bytes());
+    write(d, "notes.txt", &bad);
+    // A binary with a token inside is skipped, like every binary.
+    let mut bin = vec![0u8, 1, 2, 3];
+    bin.extend(common::tokens::expand("ghp_{{gen:crc62:30}}", "binary").as_bytes());
+    write(d, "tool.bin", &bin);
+
+    let f = assert_survives(d, &["check", "--format", "json"]);
+    let secrets: Vec<(&str, &str)> = f
+        .iter()
+        .filter(|(_, r, _)| r.starts_with("secrets/"))
+        .map(|(p, r, _)| (p.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        secrets,
+        [
+            ("dist/app.min.js", "secrets/slack-token"),
+            ("notes.txt", "secrets/stripe-secret-key")
+        ],
+        "{f:?}"
+    );
+    let human = atlas9(d, &["check", "--no-color"]);
+    assert!(!String::from_utf8_lossy(&human.stdout).contains(&token));
+}
