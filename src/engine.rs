@@ -271,21 +271,45 @@ fn check_bytes(
     };
     state.kind = classify(&c.rel, &text, config, atlas_dirs);
     let scan_secrets = config.selects_domain("secrets");
-    if state.kind == FileKind::Other
-        && !(scan_secrets && secrets::may_match(&text))
+    // Parse errors (`atlas9/…`) come from the parsers, and migrations also tell the timeouts
+    // domain about server-side settings.
+    let selects = |domain| config.selects_domain(domain) || config.selects_domain("atlas9");
+    let parsed = match state.kind {
+        FileKind::Other => false,
+        FileKind::Migration(_) => selects("migrations") || selects("timeouts"),
+        FileKind::Env | FileKind::Toml => selects("timeouts"),
+        FileKind::Json => selects("timeouts") || selects("openapi"),
+        FileKind::Yaml => {
+            selects("timeouts") || selects("openapi") || text.contains("kind: Secret")
+        }
+    };
+    // A file only the secret rules look at is scanned as raw text first; a source (a line
+    // index) is built only for the few that have something to report.
+    let early = (!parsed).then(|| {
+        let mut sink = Sink::new(config, &c.rel);
+        if scan_secrets {
+            secrets::scan_text(&text, &c.rel, config, &mut sink, &[]);
+        }
+        if state.kind != FileKind::Other {
+            push_invalid_utf8(&mut sink, state.invalid_at, text.len());
+        }
+        let (findings, facts) = sink.finish();
+        Checked { findings, facts }
+    });
+    if let Some(checked) = &early
+        && checked.findings.is_empty()
         && !text.contains(suppress::DIRECTIVE)
     {
-        // Nothing can be reported here; the secrets domain has looked at it, if selected.
-        if scan_secrets {
-            state.checked = Some(Checked {
-                findings: Vec::new(),
-                facts: Vec::new(),
-            });
+        if scan_secrets || state.kind != FileKind::Other {
+            state.checked = early;
         }
         return state;
     }
     let source = SourceFile::new(c.display.clone(), c.rel.clone(), text);
-    let checked = check_source(&source, state.kind, state.invalid_at, config);
+    let checked = match early {
+        Some(checked) => checked,
+        None => check_source(&source, state.kind, state.invalid_at, config),
+    };
     // Most files have nothing to report: drop their text now rather than at the end of the run.
     let keep = keep_all
         || !checked.findings.is_empty()
@@ -330,8 +354,15 @@ fn check_source(
     if config.selects_domain("secrets") {
         secrets::check(source, kind, config, &mut sink);
     }
+    push_invalid_utf8(&mut sink, invalid_at, source.text.len());
+    let (findings, facts) = sink.finish();
+    Checked { findings, facts }
+}
+
+/// The parse error for a file that stops being UTF-8 at `invalid_at`.
+fn push_invalid_utf8(sink: &mut Sink, invalid_at: Option<usize>, len: usize) {
     if let Some(at) = invalid_at {
-        let span = Span::new(at, (at + 1).min(source.text.len()));
+        let span = Span::new(at, (at + 1).min(len));
         let msg = format!(
             "not valid UTF-8 at byte {at}; the file is checked with the bad bytes replaced"
         );
@@ -340,8 +371,6 @@ fn check_source(
             Finding::new(&checks::meta::PARSE_ERROR, span, msg),
         );
     }
-    let (findings, facts) = sink.finish();
-    Checked { findings, facts }
 }
 
 /// The comment openers of a file, for suppression comments.

@@ -354,11 +354,18 @@ fn secrets_in_huge_minified_invalid_and_binary_files() {
         b64.push(b'\n');
     }
     write(d, "blob.b64", &b64);
-    let one_line: Vec<u8> = b64[..50 << 20].iter().copied().filter(|&b| b != b'\n').collect();
+    let one_line: Vec<u8> = b64[..50 << 20]
+        .iter()
+        .copied()
+        .filter(|&b| b != b'\n')
+        .collect();
     write(d, "one-line.txt", &one_line);
     drop((b64, one_line));
     // A minified bundle: generic keywords everywhere, one real token.
-    let token = common::tokens::expand("xoxb-{{gen:digits:12}}-{{gen:digits:13}}-{{gen:b62:24}}", "bundle");
+    let token = common::tokens::expand(
+        "xoxb-{{gen:digits:12}}-{{gen:digits:13}}-{{gen:b62:24}}",
+        "bundle",
+    );
     let mut bundle = "var a={token:t,apiKey:k,secret:s,password:p};".repeat(100_000);
     bundle.push_str(&format!("var slack=\"{token}\";"));
     write(d, "dist/app.min.js", bundle.as_bytes());

@@ -1,17 +1,37 @@
 //! Reasons a match is not a secret: placeholders and references, hash and id shapes, public
 //! material, encrypted blobs, and values too regular to be random.
 
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
-/// Words that mark a value as a stand-in (`rules/secrets/placeholders.txt`).
-static PLACEHOLDER_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    include_str!("../../../rules/secrets/placeholders.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_ascii_lowercase)
-        .collect()
+/// Words that mark a value as a stand-in (`rules/secrets/placeholders.txt`): substrings, and
+/// whole values (the lines starting with `=`).
+static PLACEHOLDERS: LazyLock<(AhoCorasick, Vec<String>)> = LazyLock::new(|| {
+    let (exact, words): (Vec<&str>, Vec<&str>) =
+        include_str!("../../../rules/secrets/placeholders.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .partition(|l| l.starts_with('='));
+    (
+        caseless(&words),
+        exact.iter().map(|e| e[1..].to_ascii_lowercase()).collect(),
+    )
 });
+
+/// Code on the line that means the value comes from somewhere else.
+static REFERENCE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| caseless(REFERENCES));
+
+/// Key names of digests and public material.
+static NOT_SECRET_KEYS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| caseless(&[DIGEST_KEYS, PUBLIC_KEYS].concat()));
+
+fn caseless(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("plain literals")
+}
 
 /// Code on the line that means the value comes from somewhere else.
 const REFERENCES: &[&str] = &[
@@ -79,7 +99,7 @@ pub fn is_placeholder(secret: &str) -> bool {
     if s.is_empty() {
         return true;
     }
-    let lower = s.to_ascii_lowercase();
+    let (words, exact) = &*PLACEHOLDERS;
     let wrapped = |open: char, close: char| s.starts_with(open) && s.ends_with(close);
     s.contains("${")
         || s.contains("{{")
@@ -95,17 +115,16 @@ pub fn is_placeholder(secret: &str) -> bool {
         || wrapped('%', '%')
         || wrapped('[', ']')
         || wrapped('{', '}')
-        || lower.contains("xxxx")
+        || words.is_match(s)
+        || exact.iter().any(|e| s.eq_ignore_ascii_case(e))
+        || memchr::memmem::find(s.as_bytes(), b"xxxx").is_some()
+        || memchr::memmem::find(s.as_bytes(), b"XXXX").is_some()
         || s.contains("****")
         || s.contains("...")
         || s.contains('…')
         || s.ends_with("EXAMPLE")
         || s.ends_with("EXAMPLEKEY")
         || single_repeated(s)
-        || PLACEHOLDER_WORDS.iter().any(|w| match w.strip_prefix('=') {
-            Some(exact) => lower == exact,
-            None => lower.contains(w.as_str()),
-        })
 }
 
 fn single_repeated(s: &str) -> bool {
@@ -152,15 +171,13 @@ fn is_ulid(s: &str) -> bool {
 
 /// The line says where the value really comes from (for rules below `high`, whose context
 /// alone does not make a secret).
-pub fn line_refers(line: &str) -> bool {
-    let lower = line.to_ascii_lowercase();
-    REFERENCES.iter().any(|r| lower.contains(r))
+pub fn line_refers(line: &[u8]) -> bool {
+    REFERENCE_WORDS.is_match(line)
 }
 
 /// The key before the value names a digest or public material (for generic rules).
 pub fn key_is_not_secret(line_before_secret: &str) -> bool {
-    let before = line_before_secret.to_ascii_lowercase();
-    DIGEST_KEYS.iter().any(|k| before.contains(k)) || PUBLIC_KEYS.iter().any(|k| before.contains(k))
+    NOT_SECRET_KEYS.is_match(line_before_secret)
 }
 
 /// A password stored as a hash (SCRAM, bcrypt, crypt, argon2, Postgres md5, LDAP SSHA).
@@ -338,9 +355,8 @@ pub fn is_public_or_encrypted(secret: &str) -> bool {
 
 /// A file whose values are encrypted as a whole (SealedSecret, SOPS, Ansible vault).
 pub fn file_is_encrypted(text: &str) -> bool {
-    text.contains("kind: SealedSecret")
-        || text.contains("$ANSIBLE_VAULT;")
-        || (text.contains("sops:") && text.contains("ENC[AES256_GCM"))
+    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    has("kind: SealedSecret") || has("$ANSIBLE_VAULT;") || (has("ENC[AES256_GCM") && has("sops:"))
 }
 
 /// The size of the smallest common alphabet `secret` is written in.

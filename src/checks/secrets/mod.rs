@@ -3,6 +3,7 @@
 //! public material) so what is reported is a secret. No output of ours ever holds one whole:
 //! messages carry [`redact`]ed forms and SARIF a hash.
 
+mod keywords;
 mod kubernetes;
 pub mod pack;
 pub mod redact;
@@ -220,7 +221,7 @@ fn is_lockfile(rel: &str) -> bool {
 fn is_generated(rel: &str, text: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let head = &text.as_bytes()[..text.len().min(1024)];
-    let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    let contains = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
     name.contains(".min.")
         || name.ends_with(".map")
         || name.ends_with(".pb.go")
@@ -236,54 +237,61 @@ struct Accepted {
     secret: Span,
 }
 
-/// True when the secrets domain may report anything in a file whose text is `text`: a cheap
-/// test that lets the engine skip building a source for files without any keyword.
-pub fn may_match(text: &str) -> bool {
-    scanner().may_match(text.as_bytes())
-}
-
 /// Check one file.
 pub fn check(file: &SourceFile, kind: FileKind, config: &Config, out: &mut Sink) {
     if config.secrets.allow_paths.is_match(&file.rel) {
         return;
     }
-    let scanner = scanner();
-    let rules = scanner.rules();
-    let restricted = is_lockfile(&file.rel)
-        || is_generated(&file.rel, &file.text)
-        || filters::file_is_encrypted(&file.text);
     let decoded = if kind == FileKind::Yaml && file.text.contains("kind: Secret") {
-        kubernetes::check(file, &scanner, config, out)
+        kubernetes::check(file, &scanner(), config, out)
     } else {
         Vec::new()
     };
+    scan_text(&file.text, &file.rel, config, out, &decoded);
+}
+
+/// Check `text`, the content of the file at `rel`, skipping matches inside `skip` (values
+/// already checked in decoded form). Needs no line index, so files without a secret cost one
+/// pass of the prefilter.
+pub fn scan_text(text: &str, rel: &str, config: &Config, out: &mut Sink, skip: &[Span]) {
+    if config.secrets.allow_paths.is_match(rel) {
+        return;
+    }
+    let scanner = scanner();
+    let rules = scanner.rules();
+    // Only `high` rules run in lockfiles, generated and encrypted files; worked out only when a
+    // lower rule's keyword is seen, since most files never get that far.
+    let restricted = std::cell::OnceCell::new();
     let wanted = |i: usize| {
         let r = rules[i];
         out.enabled(r.meta)
-            && (!restricted || r.confidence == Confidence::High)
-            && r.paths.as_ref().is_none_or(|p| p.is_match(&file.rel))
-            && !r.allow_paths.is_match(&file.rel)
+            && (r.confidence == Confidence::High
+                || !*restricted.get_or_init(|| {
+                    is_lockfile(rel) || is_generated(rel, text) || filters::file_is_encrypted(text)
+                }))
+            && r.paths.as_ref().is_none_or(|p| p.is_match(rel))
+            && !r.allow_paths.is_match(rel)
             && r.file_contains
                 .iter()
-                .all(|s| file.text.contains(s.as_str()))
+                .all(|s| memchr::memmem::find(text.as_bytes(), s.as_bytes()).is_some())
     };
-    let text = file.text.as_bytes();
+    let bytes = text.as_bytes();
     let found = accept_all(
         &scanner,
-        text,
-        &file.rel,
-        scanner.candidates(text, wanted),
+        bytes,
+        rel,
+        scanner.candidates(bytes, wanted),
         config,
     );
     for a in found {
-        if decoded
+        if skip
             .iter()
             .any(|d| d.start <= a.secret.start && a.secret.end <= d.end)
         {
             continue;
         }
         let rule = rules[a.rule];
-        let secret = &file.text[a.secret.start..a.secret.end];
+        let secret = &text[a.secret.start..a.secret.end];
         out.push(rule.meta, finding(rule, a.secret, secret, "", config));
     }
 }
@@ -414,7 +422,7 @@ fn verdict(
     let line_end =
         memchr::memchr(b'\n', &text[c.secret.end..]).map_or(text.len(), |i| c.secret.end + i);
     let before = String::from_utf8_lossy(&text[line_start..c.secret.start]);
-    let excluded = filters::line_refers(&String::from_utf8_lossy(&text[line_start..line_end]))
+    let excluded = filters::line_refers(&text[line_start..line_end])
         || (rule.generic
             && (filters::is_hash_or_id(secret)
                 || scanner.has_provider_prefix(secret)

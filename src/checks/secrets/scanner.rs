@@ -2,9 +2,9 @@
 //! regex on a window around its hits only. Nothing here backtracks, so time stays linear in the
 //! input whatever it holds.
 
+use super::keywords::Keywords;
 use super::pack::{Confidence, SecretRule};
 use crate::diagnostics::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
 /// How far a single-line rule looks on each side of a keyword hit, when the line is longer.
@@ -29,7 +29,7 @@ pub struct Candidate {
 #[derive(Debug)]
 pub struct Scanner {
     rules: Vec<&'static SecretRule>,
-    keywords: AhoCorasick,
+    keywords: Keywords,
     /// For each keyword pattern, the rules that list it.
     owners: Vec<Vec<usize>>,
     by_id: HashMap<&'static str, usize>,
@@ -41,25 +41,30 @@ pub struct Scanner {
 impl Scanner {
     /// Build the prefilter over `rules`.
     pub fn new(rules: Vec<&'static SecretRule>) -> Self {
+        let mut listed: Vec<(String, usize)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.keywords.iter().map(move |k| (k.to_ascii_lowercase(), i)))
+            .collect();
+        // Shortest first: a keyword that contains another adds nothing to the prefilter (the
+        // shorter one fires wherever it does), so its rules ride on the shorter one.
+        listed.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
         let mut words: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            for k in &r.keywords {
-                let k = k.to_ascii_lowercase();
-                match words.iter().position(|w| *w == k) {
-                    Some(at) => owners[at].push(i),
-                    None => {
-                        words.push(k);
-                        owners.push(vec![i]);
-                    }
+        for (k, rule) in listed {
+            let at = match words.iter().position(|w| k.contains(w.as_str())) {
+                Some(at) => at,
+                None => {
+                    words.push(k);
+                    owners.push(Vec::new());
+                    words.len() - 1
                 }
+            };
+            if !owners[at].contains(&rule) {
+                owners[at].push(rule);
             }
         }
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-            .expect("keywords are plain literals of at least 3 bytes");
+        let keywords = Keywords::new(&words);
         let by_id = rules
             .iter()
             .enumerate()
@@ -98,18 +103,13 @@ impl Scanner {
         &self.rules
     }
 
-    /// True when any keyword occurs in `text` (stops at the first).
-    pub fn may_match(&self, text: &[u8]) -> bool {
-        self.keywords.is_match(text)
-    }
-
     /// Regex matches of the rules `wanted` accepts (asked at most once per rule), each found in
     /// a window around that rule's keyword hits.
     pub fn candidates(&self, text: &[u8], mut wanted: impl FnMut(usize) -> bool) -> Vec<Candidate> {
         let mut decided: Vec<Option<bool>> = vec![None; self.rules.len()];
         let mut windows: Vec<Vec<Span>> = vec![Vec::new(); self.rules.len()];
-        for hit in self.keywords.find_overlapping_iter(text) {
-            for &rule in &self.owners[hit.pattern().as_usize()] {
+        for hit in self.keywords.hits(text) {
+            for &rule in &self.owners[hit.keyword] {
                 if !*decided[rule].get_or_insert_with(|| wanted(rule)) {
                     continue;
                 }
@@ -118,7 +118,7 @@ impl Scanner {
                 } else {
                     REACH
                 };
-                let w = window(text, hit.start(), hit.end(), reach);
+                let w = window(text, hit.start, hit.end, reach);
                 let list = &mut windows[rule];
                 match list.last_mut() {
                     Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
