@@ -118,8 +118,9 @@ impl Keywords {
                 step(l, k, &mut lanes);
             }
         }
-        for l in 0..LANES {
-            for k in common..slices[l].len() {
+        let tails: [usize; LANES] = slices.map(<[u8]>::len);
+        for (l, len) in tails.into_iter().enumerate() {
+            for k in common..len {
                 step(l, k, &mut lanes);
             }
         }
