@@ -409,6 +409,16 @@ impl Config {
 
     /// The severity of `rule` in `rel`, or `None` when the rule is off there.
     pub fn severity(&self, rule: &registry::Rule, rel: &str) -> Option<Severity> {
+        self.severity_from(rule, rel, rule.severity)
+    }
+
+    /// [`Config::severity`], starting from `default` instead of the rule's own default.
+    pub fn severity_from(
+        &self,
+        rule: &registry::Rule,
+        rel: &str,
+        default: Severity,
+    ) -> Option<Severity> {
         let selected = rule.id.starts_with("atlas9/")
             || self
                 .select
@@ -417,7 +427,7 @@ impl Config {
         if !selected {
             return None;
         }
-        let mut level = self.base.apply(rule.id, Some(rule.severity));
+        let mut level = self.base.apply(rule.id, Some(default));
         for o in &self.overrides {
             if o.paths.is_match(rel) {
                 level = o.selection.apply(rule.id, level);

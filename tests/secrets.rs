@@ -251,3 +251,52 @@ fn history_reports_each_secret_once_at_the_commit_that_introduced_it() {
     let since = common::atlas9(d, &["check", "--history", "--since", &head]);
     assert_eq!(since.status.code(), Some(0));
 }
+
+#[test]
+fn min_confidence_turns_lower_tiers_into_notes() {
+    let report = common::check(&common::fixtures().join("rules/secrets/settings"), None, 1);
+    let severities: Vec<(&str, &str)> = report
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .map(|f| (f.rule, f.severity.as_str()))
+        .collect();
+    assert!(
+        severities.contains(&("secrets/generic-password", "note")),
+        "{severities:?}"
+    );
+    assert!(
+        severities.contains(&("secrets/acme-service-token", "error")),
+        "{severities:?}"
+    );
+}
+
+#[test]
+fn sarif_fingerprints_are_hmacs_when_a_key_is_configured() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("atlas9.toml"),
+        "[secrets]\nfingerprint_key_env = \"A9_TEST_KEY\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("app.env"),
+        expand("KEY=sk_live_{{gen:b62:24}}\n", "hmac"),
+    )
+    .expect("write");
+    let run = |key: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_atlas9"));
+        cmd.args(["check", "--format", "sarif", "."])
+            .current_dir(d)
+            .env_remove("A9_TEST_KEY");
+        if let Some(k) = key {
+            cmd.env("A9_TEST_KEY", k);
+        }
+        String::from_utf8(cmd.output().expect("runs").stdout).expect("utf-8")
+    };
+    assert!(run(None).contains("\"secret/v1\": \"sha256:"));
+    let keyed = run(Some("team-key"));
+    assert!(keyed.contains("\"secret/v1\": \"hmac-sha256:"));
+    assert_ne!(keyed, run(Some("other-key")));
+}

@@ -10,7 +10,7 @@ pub mod timeouts;
 pub use project::Project;
 
 use crate::config::Config;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, Severity};
 use crate::registry::Rule;
 
 /// What a per-file check tells the project phase.
@@ -50,6 +50,15 @@ impl<'a> Sink<'a> {
     /// Report a finding of `rule`.
     pub fn push(&mut self, rule: &Rule, mut finding: Finding) {
         if let Some(severity) = self.config.severity(rule, self.rel) {
+            finding.severity = severity;
+            self.findings.push(finding);
+        }
+    }
+
+    /// Report a finding of `rule` whose default severity is `default` rather than the rule's
+    /// own (configuration still overrides it).
+    pub fn push_at(&mut self, rule: &Rule, default: Severity, mut finding: Finding) {
+        if let Some(severity) = self.config.severity_from(rule, self.rel, default) {
             finding.severity = severity;
             self.findings.push(finding);
         }

@@ -67,6 +67,20 @@ max_page_size = 100
 # operation_ids = "camelCase"
 # enums = "SCREAMING_SNAKE_CASE"
 # schema_names = "PascalCase"
+
+[secrets]
+# Your own rule packs (TOML, the format of rules/secrets/*.toml in atlas9's repository).
+packs = []
+# Values that are never secrets (regexes over the value) and paths never scanned (globs).
+allow_values = []
+allow_paths = []
+# Rules below this confidence (low, medium, high) report notes, which do not fail the run.
+min_confidence = "low"
+# Honour other scanners' allow comments (gitleaks:allow, pragma: allowlist secret, ...).
+other_tools = true
+# An environment variable holding a key: SARIF secret fingerprints become HMACs instead of
+# plain SHA-256 hashes.
+# fingerprint_key_env = "ATLAS9_FINGERPRINT_KEY"
 "#
     )
 }

@@ -1,7 +1,7 @@
 //! Kubernetes `Secret` manifests: `data` values are base64, so they are decoded and the decoded
 //! text is checked as `key: value`; a finding sits on the encoded value.
 
-use super::{Accepted, Scanner, accept_all, finding};
+use super::{Accepted, Scanner, accept_all, finding, push};
 use crate::checks::Sink;
 use crate::config::Config;
 use crate::diagnostics::Span;
@@ -54,7 +54,7 @@ pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Si
                     " (base64 in Secret data)",
                     config,
                 );
-                out.push(r.meta, f);
+                push(r, f, config, out);
             }
         }
     }

@@ -14,7 +14,7 @@ mod filters;
 
 use crate::checks::Sink;
 use crate::config::Config;
-use crate::diagnostics::{Finding, Span};
+use crate::diagnostics::{Finding, Severity, Span};
 use crate::workspace::{FileKind, SourceFile};
 use globset::GlobSet;
 use pack::{Confidence, SecretRule};
@@ -292,7 +292,12 @@ pub fn scan_text(text: &str, rel: &str, config: &Config, out: &mut Sink, skip: &
         }
         let rule = rules[a.rule];
         let secret = &text[a.secret.start..a.secret.end];
-        out.push(rule.meta, finding(rule, a.secret, secret, "", config));
+        push(
+            rule,
+            finding(rule, a.secret, secret, "", config),
+            config,
+            out,
+        );
     }
 }
 
@@ -308,10 +313,17 @@ fn finding(rule: &SecretRule, span: Span, secret: &str, note: &str, config: &Con
         secret,
         config.secrets.fingerprint_key_env.as_deref(),
     ));
-    if rule.confidence < config.secrets.min_confidence {
-        f.severity = crate::diagnostics::Severity::Note;
-    }
     f
+}
+
+/// Report `f` of `rule`: a rule below `[secrets] min_confidence` starts as a note.
+fn push(rule: &SecretRule, f: Finding, config: &Config, out: &mut Sink) {
+    let default = if rule.confidence < config.secrets.min_confidence {
+        Severity::Note
+    } else {
+        rule.meta.severity
+    };
+    out.push_at(rule.meta, default, f);
 }
 
 /// What the filters make of a candidate.
