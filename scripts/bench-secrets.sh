@@ -115,16 +115,7 @@ files=$(find "$dir" -type f | wc -l)
 bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 planted=$(cat "$dir/.planted")
 density=$(cat "$dir/.density")
-best() { # the best wall time of $runs runs of "$@", in seconds
-  local b=
-  for _ in $(seq "$runs"); do
-    local s e t
-    s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-  done
-  echo "$b"
-}
+. scripts/best-time.sh
 prefixes=(ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- npm_ pypi-AgE dckr_pat_ AKIA ASIA AIza
   sk_live_ rk_live_ whsec_ xoxb- xoxp- hooks.slack.com SG. sk-proj- sk-ant- hf_ hvs. dop_v1_
   shpat_ lin_api_ -----BEGIN eyJ ://)
@@ -132,11 +123,11 @@ rg_args=(--no-ignore --hidden -c -F)
 for p in "${prefixes[@]}"; do rg_args+=(-e "$p"); done
 
 echo "tree: $files files, $((bytes / 1000000)) MB, $planted planted secrets, $density of code lines mention a credential word ($dir)"
-t_rg=$(best rg "${rg_args[@]}" "$dir")
-t_a9=$(best "$bin" check --select secrets --format json "$dir")
-t_a9_1=$(best "$bin" check --select secrets --format json --threads 1 "$dir")
+t_rg=$(best_time rg "${rg_args[@]}" "$dir")
+t_a9=$(best_time "$bin" check --select secrets --format json "$dir")
+t_a9_1=$(best_time "$bin" check --select secrets --format json --threads 1 "$dir")
 empty=$(mktemp -d)
-t_start=$(best "$bin" check --select secrets --format json "$empty")
+t_start=$(best_time "$bin" check --select secrets --format json "$empty")
 rmdir "$empty"
 rss=$({ /usr/bin/time -f %M "$bin" check --select secrets --format json "$dir" 2>&1 >/dev/null || true; } | tail -1)
 found=$({ "$bin" check --select secrets --format json "$dir" || true; } | python3 -c '

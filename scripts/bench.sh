@@ -37,27 +37,18 @@ fi
 
 files=$(find "$dir" -type f | wc -l)
 bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
-time_cmd() { # prints the best wall time of $runs runs, in seconds
-  local best=
-  for _ in $(seq "$runs"); do
-    local s e t
-    s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
-}
+. scripts/best-time.sh
 echo "repository: $files files, $((bytes / 1024)) KiB ($dir)"
 for threads in 1 0; do
-  t=$(time_cmd "$bin" check "$dir" --format json --threads "$threads")
+  t=$(best_time "$bin" check "$dir" --format json --threads "$threads")
   printf 'atlas9 check --threads %s: %.3fs  %.0f files/s  %.1f MB/s\n' "$threads" "$t" "$(echo "$files / $t" | bc -l)" "$(echo "$bytes / $t / 1000000" | bc -l)"
 done
 if command -v rg >/dev/null 2>&1; then
-  t=$(time_cmd rg -c --no-ignore --hidden CONCURRENTLY "$dir")
+  t=$(best_time rg -c --no-ignore --hidden CONCURRENTLY "$dir")
   printf 'rg (floor: read every byte once): %.3fs\n' "$t"
 fi
 findings=$({ "$bin" check "$dir" --format json || true; } | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
-t=$(time_cmd "$bin" check "$dir" --format human --no-color)
+t=$(best_time "$bin" check "$dir" --format human --no-color)
 printf 'human output with %s findings: %.3fs\n' "$findings" "$t"
 
 # Real API descriptions, when the shared corpus is beside the repository (it is not part of it).
@@ -65,7 +56,7 @@ corpus=${ATLAS9_CORPUS:-../shared/corpus/openapi}
 if [ -d "$corpus" ]; then
   find "$corpus" -type f \( -name '*.yaml' -o -name '*.json' \) | sort | while read -r spec; do
     size=$(stat -c %s "$spec")
-    t=$(time_cmd "$bin" check "$spec" --format json)
+    t=$(best_time "$bin" check "$spec" --format json)
     n=$({ "$bin" check "$spec" --format json || true; } | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
     printf 'openapi %s (%.1f MB): %.3fs, %s findings\n' "$(basename "$spec")" "$(echo "$size / 1000000" | bc -l)" "$t" "$n"
   done
