@@ -93,6 +93,9 @@ fn one(kind: &str, arg: &str, rng: &mut Rng) -> String {
         }
         "b64of" => STANDARD.encode(arg),
         "b64of-gh" => STANDARD.encode(format!("ghp_{}", crc62(rng, 30, true))),
+        "x" => "x".repeat(n()),
+        "X" => "X".repeat(n()),
+        "zeros" => "0".repeat(n()),
         "begin" => format!("-----BEGIN {arg}-----"),
         "end" => format!("-----END {arg}-----"),
         _ => panic!("unknown template kind {kind}"),

@@ -254,11 +254,35 @@ fn readable(example: &str) -> String {
             break;
         };
         let (kind, arg) = after[..end].split_once(':').unwrap_or((&after[..end], ""));
+        let what = match kind {
+            "hex" => "hex digits",
+            "b62" => "letters and digits",
+            "b64" => "base64 characters",
+            "b64url" => "base64url characters",
+            "digits" => "digits",
+            "letters" => "letters",
+            "alnum-lower" => "lower-case letters and digits",
+            "alnum-upper" => "upper-case letters and digits",
+            "upper" => "upper-case letters",
+            "b32" => "base32 characters",
+            "crc62" => "letters and digits, then their 6-character checksum",
+            "crc62-bad" => "letters and digits, then a wrong checksum",
+            "der" => "random bytes in base64",
+            "ssh" => "bytes of an OpenSSH key in base64",
+            "macaroon" => "bytes of a PyPI macaroon in base64",
+            "x" | "X" => "times x",
+            "zeros" => "zeros",
+            _ => "",
+        };
         out.push_str(&match kind {
             "begin" => format!("-----BEGIN {arg}-----"),
             "end" => format!("-----END {arg}-----"),
-            _ if arg.is_empty() => format!("<{kind}>"),
-            _ => format!("<{arg} {kind}>"),
+            "key64" => "<a 64-byte key in base64>".to_string(),
+            "basic" => "<base64 of user:password>".to_string(),
+            "jwt" => "<a signed JWT>".to_string(),
+            "b64of" => format!("<base64 of {arg}>"),
+            "b64of-gh" => "<base64 of a GitHub token>".to_string(),
+            _ => format!("<{arg} {what}>"),
         });
         rest = &after[end + 2..];
     }

@@ -16,7 +16,8 @@ pub enum Validator {
     GithubFineGrained,
     /// Three base64url parts; header and payload decode to JSON objects, the header has `alg`.
     Jwt,
-    /// A PEM or OpenSSH private key whose body decodes (OpenSSH: to its magic header).
+    /// A PEM, OpenSSH or armored PGP private key whose body decodes (OpenSSH: to its magic
+    /// header).
     PrivateKey,
     /// A PyPI macaroon: base64 of a version-2 macaroon whose location is PyPI.
     PypiMacaroon,
@@ -129,7 +130,8 @@ fn pem_body(block: &[u8]) -> Option<Vec<u8>> {
         if line.starts_with("-----END") {
             return STANDARD.decode(body.as_bytes()).ok();
         }
-        if !line.contains(':') {
+        // Header fields (`Proc-Type: …`) and an armor checksum (`=abcd`) are not the body.
+        if !line.contains(':') && !line.starts_with('=') {
             body.push_str(line);
         }
     }
