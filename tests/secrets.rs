@@ -300,3 +300,35 @@ fn sarif_fingerprints_are_hmacs_when_a_key_is_configured() {
     assert!(keyed.contains("\"secret/v1\": \"hmac-sha256:"));
     assert_ne!(keyed, run(Some("other-key")));
 }
+
+#[test]
+fn a_broken_user_pack_is_a_configuration_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("atlas9.toml"),
+        "[secrets]\npacks = [\"team.toml\"]\n",
+    )
+    .expect("write");
+    for (pack, why) in [
+        ("[[rule]]\nid = \"x\"\n", "missing field"),
+        (
+            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"ab\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
+            "at least 3",
+        ),
+        (
+            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"abc\"]\nregex = '(x'\nexamples.fail = []\nexamples.pass = []\n",
+            "unclosed group",
+        ),
+        (
+            "[[rule]]\nid = \"github-classic-token\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"abc\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
+            "already defined",
+        ),
+    ] {
+        std::fs::write(d.join("team.toml"), pack).expect("write");
+        let o = common::atlas9(d, &["check"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("team.toml") && err.contains(why), "{err}");
+    }
+}

@@ -1,7 +1,8 @@
 //! Kubernetes `Secret` manifests: `data` values are base64, so they are decoded and the decoded
 //! text is checked as `key: value`; a finding sits on the encoded value.
 
-use super::{Accepted, Scanner, accept_all, finding, push};
+use super::accept::{Accepted, accept_all};
+use super::{Scanner, finding, push};
 use crate::checks::Sink;
 use crate::config::Config;
 use crate::diagnostics::Span;

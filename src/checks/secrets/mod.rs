@@ -10,18 +10,19 @@ pub mod redact;
 pub mod scanner;
 pub mod validate;
 
+mod accept;
 mod filters;
+mod settings;
+
+pub use settings::{RawSettings, Settings};
 
 use crate::checks::Sink;
 use crate::config::Config;
 use crate::diagnostics::{Finding, Severity, Span};
 use crate::workspace::{FileKind, SourceFile};
-use globset::GlobSet;
+use accept::accept_all;
 use pack::{Confidence, SecretRule};
-use regex::RegexSet;
-use scanner::{Candidate, Scanner};
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use scanner::Scanner;
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// The packs built into the binary, in file-name order.
@@ -128,69 +129,6 @@ pub fn load_packs(
     Ok(out)
 }
 
-/// `[secrets]` as written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RawSettings {
-    packs: Vec<String>,
-    allow_values: Vec<String>,
-    allow_paths: Vec<String>,
-    min_confidence: Option<Confidence>,
-    other_tools: Option<bool>,
-    fingerprint_key_env: Option<String>,
-}
-
-/// `[secrets]`, compiled.
-#[derive(Debug)]
-pub struct Settings {
-    /// Values never reported (regexes over the secret).
-    pub allow_values: RegexSet,
-    /// Paths never scanned for secrets.
-    pub allow_paths: GlobSet,
-    /// Findings of rules below this tier are notes, so they do not fail the run.
-    pub min_confidence: Confidence,
-    /// Honour other scanners' allow comments (`gitleaks:allow`, …).
-    pub other_tools: bool,
-    /// The environment variable holding an HMAC key for secret fingerprints.
-    pub fingerprint_key_env: Option<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            allow_values: RegexSet::empty(),
-            allow_paths: GlobSet::empty(),
-            min_confidence: Confidence::Low,
-            other_tools: true,
-            fingerprint_key_env: None,
-        }
-    }
-}
-
-impl RawSettings {
-    /// The user packs to load.
-    pub fn packs(&self) -> &[String] {
-        &self.packs
-    }
-
-    /// Compile, or say what is wrong.
-    pub fn compile(self) -> Result<Settings, String> {
-        let allow_values = RegexSet::new(&self.allow_values)
-            .map_err(|e| format!("[secrets] allow_values: {e}"))?;
-        let mut b = globset::GlobSetBuilder::new();
-        for p in &self.allow_paths {
-            b.add(globset::Glob::new(p).map_err(|e| format!("[secrets] allow_paths: {e}"))?);
-        }
-        Ok(Settings {
-            allow_values,
-            allow_paths: b.build().map_err(|e| e.to_string())?,
-            min_confidence: self.min_confidence.unwrap_or(Confidence::Low),
-            other_tools: self.other_tools.unwrap_or(true),
-            fingerprint_key_env: self.fingerprint_key_env,
-        })
-    }
-}
-
 /// Comments other scanners use to allow a line; honoured unless `[secrets] other_tools = false`.
 pub const OTHER_TOOL_ALLOWS: &[&str] = &[
     "gitleaks:allow",
@@ -229,12 +167,6 @@ fn is_generated(rel: &str, text: &str) -> bool {
         || contains(b"@generated")
         || contains(b"Code generated")
         || contains(b"DO NOT EDIT")
-}
-
-/// A secret that passed every filter.
-struct Accepted {
-    rule: usize,
-    secret: Span,
 }
 
 /// Check one file.
@@ -324,127 +256,6 @@ fn push(rule: &SecretRule, f: Finding, config: &Config, out: &mut Sink) {
         rule.meta.severity
     };
     out.push_at(rule.meta, default, f);
-}
-
-/// What the filters make of a candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
-    /// A secret.
-    Keep,
-    /// Not a secret.
-    Drop,
-    /// A checksummed or structured format that failed its check: not a secret, and no generic
-    /// rule may report the same text either.
-    Veto,
-}
-
-/// Filter candidates and keep one rule per secret occurrence: where matches overlap, the rule
-/// with the higher priority, then confidence, then the specific over the generic wins.
-fn accept_all(
-    scanner: &Scanner,
-    text: &[u8],
-    rel: &str,
-    candidates: Vec<Candidate>,
-    config: &Config,
-) -> Vec<Accepted> {
-    let rules = scanner.rules();
-    let mut vetoed: Vec<Span> = Vec::new();
-    let mut ok: Vec<Accepted> = Vec::new();
-    for c in candidates {
-        match verdict(scanner, rules[c.rule], &c, text, rel, config) {
-            Verdict::Keep => ok.push(Accepted {
-                rule: c.rule,
-                secret: c.secret,
-            }),
-            Verdict::Veto => vetoed.push(c.secret),
-            Verdict::Drop => {}
-        }
-    }
-    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-    ok.retain(|a| {
-        rules[a.rule].confidence == Confidence::High
-            || !vetoed.iter().any(|v| overlaps(*v, a.secret))
-    });
-    ok.sort_by_key(|a| {
-        let r = rules[a.rule];
-        (
-            std::cmp::Reverse((
-                r.priority,
-                r.confidence,
-                !r.generic,
-                a.secret.end - a.secret.start,
-            )),
-            a.secret.start,
-            a.rule,
-        )
-    });
-    // Kept spans by start, to test overlap in logarithmic time.
-    let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::new();
-    for a in ok {
-        let before = kept.range(..a.secret.end).next_back();
-        if before.is_some_and(|(_, &end)| end > a.secret.start) {
-            continue;
-        }
-        kept.insert(a.secret.start, a.secret.end);
-        out.push(a);
-    }
-    out.sort_by_key(|a| (a.secret.start, a.rule));
-    out
-}
-
-fn verdict(
-    scanner: &Scanner,
-    rule: &SecretRule,
-    c: &Candidate,
-    text: &[u8],
-    rel: &str,
-    config: &Config,
-) -> Verdict {
-    let bytes = &text[c.secret.start..c.secret.end];
-    let Ok(secret) = std::str::from_utf8(bytes) else {
-        return Verdict::Drop;
-    };
-    if rule.validator.is_some_and(|v| !v.accepts(bytes)) {
-        return Verdict::Veto;
-    }
-    if rule
-        .entropy
-        .is_some_and(|floor| !filters::entropy_reaches(bytes, floor))
-        || filters::is_placeholder(secret)
-        || filters::is_public_or_encrypted(secret)
-        || filters::is_hashed_password(secret)
-        || config.secrets.allow_values.is_match(secret)
-    {
-        return Verdict::Drop;
-    }
-    if rule.confidence == Confidence::High {
-        return Verdict::Keep;
-    }
-    // A value spliced with a template (`abc${SUFFIX}`, `pw{{ .x }}`) is not a literal, and a
-    // password equal to its user name is a local default.
-    let spliced = text
-        .get(c.secret.end)
-        .is_some_and(|b| matches!(b, b'{' | b'$' | b'<' | b'%'))
-        || c.secret.start > 0 && matches!(text[c.secret.start - 1], b'}' | b'>');
-    if spliced || c.user.is_some_and(|u| text[u.start..u.end] == *bytes) {
-        return Verdict::Drop;
-    }
-    let line_start = memchr::memrchr(b'\n', &text[..c.secret.start]).map_or(0, |i| i + 1);
-    let line_end =
-        memchr::memchr(b'\n', &text[c.secret.end..]).map_or(text.len(), |i| c.secret.end + i);
-    let before = String::from_utf8_lossy(&text[line_start..c.secret.start]);
-    let excluded = filters::line_refers(&text[line_start..line_end])
-        || (rule.generic
-            && (filters::is_hash_or_id(secret)
-                || scanner.has_provider_prefix(secret)
-                || filters::key_is_not_secret(&before)
-                || filters::generic_value_excluded(secret, &before, filters::is_code(rel))));
-    if excluded {
-        Verdict::Drop
-    } else {
-        Verdict::Keep
-    }
 }
 
 /// The secret findings of one text, as if it were the file at `rel` (for blobs from git history
