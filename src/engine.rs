@@ -259,7 +259,7 @@ fn check_bytes(
         ));
         return state;
     };
-    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return state;
     }
     let text = match String::from_utf8(bytes) {
@@ -298,7 +298,7 @@ fn check_bytes(
     });
     if let Some(checked) = &early
         && checked.findings.is_empty()
-        && !text.contains(suppress::DIRECTIVE)
+        && !has_directive(&text)
     {
         if scan_secrets || state.kind != FileKind::Other {
             state.checked = early;
@@ -316,12 +316,17 @@ fn check_bytes(
         || !checked.facts.is_empty()
         || (matches!(state.kind, FileKind::Yaml | FileKind::Json)
             && config.selects_domain("openapi"))
-        || source.text.contains(suppress::DIRECTIVE);
+        || has_directive(&source.text);
     if keep {
         state.source = Some(source);
     }
     state.checked = Some(checked);
     state
+}
+
+/// True when `text` mentions the suppression directive (a SIMD search: every file is asked).
+fn has_directive(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), suppress::DIRECTIVE.as_bytes()).is_some()
 }
 
 /// Read a file through one handle, or `None` when it is larger than `cap`.
