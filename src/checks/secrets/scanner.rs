@@ -17,9 +17,7 @@ const BLOCK_REACH: usize = 64 * 1024;
 pub struct Candidate {
     /// Index of the rule in [`Scanner::rules`].
     pub rule: usize,
-    /// The whole match.
-    pub span: Span,
-    /// The secret inside it.
+    /// The secret.
     pub secret: Span,
     /// The user name next to it, when the rule captures one (group `user`).
     pub user: Option<Span>,
@@ -131,12 +129,11 @@ impl Scanner {
             let r = self.rules[rule];
             for w in list {
                 for caps in r.regex.captures_iter(&text[w.start..w.end]) {
-                    let (Some(all), Some(secret)) = (caps.get(0), caps.get(r.group)) else {
+                    let Some(secret) = caps.get(r.group) else {
                         continue;
                     };
                     out.push(Candidate {
                         rule,
-                        span: Span::new(w.start + all.start(), w.start + all.end()),
                         secret: Span::new(w.start + secret.start(), w.start + secret.end()),
                         user: caps
                             .name("user")
