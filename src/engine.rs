@@ -173,12 +173,15 @@ pub fn run_git(config: &Config, opts: &Options, source: &GitSource) -> Report {
 
 /// Keep each secret's first report (files are in commit order) and drop the rest, so a secret
 /// that survives many edits of its file is reported once, at the commit that introduced it.
+/// History is about secrets: what old blobs say about suppressions is not reported.
 fn first_occurrences(report: &mut Report) {
     let mut seen = std::collections::HashSet::new();
     for file in &mut report.files {
-        file.findings.retain(|f| match &f.fingerprint {
-            Some(fp) => seen.insert((f.rule, fp.clone())),
-            None => true,
+        file.findings.retain(|f| {
+            f.rule.starts_with("secrets/")
+                && f.fingerprint
+                    .as_ref()
+                    .is_none_or(|fp| seen.insert((f.rule, fp.clone())))
         });
     }
     report
