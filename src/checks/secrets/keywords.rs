@@ -85,43 +85,48 @@ impl Keywords {
         }
     }
 
-    /// Cut `text` in [`LANES`] slices and advance one automaton per slice in the same loop.
-    /// Each lane starts `longest` bytes early and reports only matches that end in its own
-    /// slice, so no match is lost or reported twice at a cut.
+    /// Cut `text` in [`LANES`] slices and advance one automaton per slice in the same loop, so
+    /// the table loads of one step do not wait for each other. Each lane starts
+    /// `longest` bytes early and reports only matches that end in its own slice, so no match is
+    /// lost or reported twice at a cut.
     fn walk_interleaved(&self, text: &[u8], out: &mut Vec<Hit>) {
         let seg = text.len() / LANES;
-        let mut from = [0usize; LANES];
-        let mut own = [0usize; LANES];
-        let mut slices: [&[u8]; LANES] = [&[]; LANES];
-        for l in 0..LANES {
-            own[l] = l * seg;
-            from[l] = own[l].saturating_sub(self.longest);
+        let own: [usize; LANES] = std::array::from_fn(|l| l * seg);
+        let from: [usize; LANES] = own.map(|o| o.saturating_sub(self.longest));
+        let slices: [&[u8]; LANES] = std::array::from_fn(|l| {
             let end = if l + 1 == LANES {
                 text.len()
             } else {
                 own[l] + seg
             };
-            slices[l] = &text[from[l]..end];
-        }
-        let mut sid = [self.start(); LANES];
-        let mut lanes: [Vec<Hit>; LANES] = Default::default();
+            &text[from[l]..end]
+        });
         let common = slices.iter().map(|s| s.len()).min().unwrap_or(0);
-        let mut step = |l: usize, k: usize, lanes: &mut [Vec<Hit>; LANES]| {
-            let s = self.dfa.next_state(Anchored::No, sid[l], slices[l][k]);
-            sid[l] = s;
-            if self.dfa.is_special(s) && self.dfa.is_match(s) && from[l] + k >= own[l] {
-                self.record(s, from[l] + k + 1, &mut lanes[l]);
-            }
-        };
+        let mut lanes: [Vec<Hit>; LANES] = Default::default();
+        let start = self.start();
+        let mut sid = [start; LANES];
+        let heads: [&[u8]; LANES] = slices.map(|s| &s[..common]);
+        // `k` indexes every lane's slice at once, which no single iterator can.
+        #[allow(clippy::needless_range_loop)]
         for k in 0..common {
-            for l in 0..LANES {
-                step(l, k, &mut lanes);
+            let next: [_; LANES] =
+                std::array::from_fn(|l| self.dfa.next_state(Anchored::No, sid[l], heads[l][k]));
+            sid = next;
+            if next.iter().any(|&s| self.dfa.is_special(s)) {
+                for l in 0..LANES {
+                    if self.dfa.is_match(next[l]) && from[l] + k >= own[l] {
+                        self.record(next[l], from[l] + k + 1, &mut lanes[l]);
+                    }
+                }
             }
         }
-        let tails: [usize; LANES] = slices.map(<[u8]>::len);
-        for (l, len) in tails.into_iter().enumerate() {
-            for k in common..len {
-                step(l, k, &mut lanes);
+        for (l, slice) in slices.iter().enumerate() {
+            let mut s = sid[l];
+            for (k, &b) in slice.iter().enumerate().skip(common) {
+                s = self.dfa.next_state(Anchored::No, s, b);
+                if self.dfa.is_special(s) && self.dfa.is_match(s) && from[l] + k >= own[l] {
+                    self.record(s, from[l] + k + 1, &mut lanes[l]);
+                }
             }
         }
         for lane in lanes {
