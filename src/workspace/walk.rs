@@ -30,17 +30,21 @@ pub struct Discovery {
 
 /// Walk `paths`, honouring `.gitignore`, `.ignore` and the include/exclude globs (matched
 /// against the path relative to `root`). Hidden files are kept (`.env` matters) but `.git` is not.
-pub fn discover(
+/// `visit` runs on each file in the walking threads as soon as it is found, so work overlaps the
+/// walk; its results come back in the order of [`Discovery::files`].
+pub fn discover<S: Send>(
     paths: &[PathBuf],
     root: &Path,
     cwd: &Path,
     include: &GlobSet,
     exclude: &GlobSet,
     threads: usize,
-) -> Discovery {
+    visit: &(dyn Fn(&Candidate) -> S + Sync),
+) -> (Discovery, Vec<S>) {
     let found = Mutex::new(Discovery::default());
+    let visited: Mutex<Vec<(Candidate, S)>> = Mutex::new(Vec::new());
     let Some((first, rest)) = paths.split_first() else {
-        return Discovery::default();
+        return (Discovery::default(), Vec::new());
     };
     let mut builder = WalkBuilder::new(cwd.join(first));
     for p in rest {
@@ -54,6 +58,7 @@ pub fn discover(
         .filter_entry(|e| e.file_name() != ".git");
     builder.build_parallel().run(|| {
         let found = &found;
+        let visited = &visited;
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(e) => e,
@@ -76,15 +81,20 @@ pub fn discover(
                 return WalkState::Continue;
             }
             let display = display_path(&path, cwd);
-            lock(found).files.push(Candidate { rel, display, path });
+            let c = Candidate { rel, display, path };
+            let result = visit(&c);
+            lock(visited).push((c, result));
             WalkState::Continue
         })
     });
     let mut out = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    out.files.sort();
-    out.files.dedup_by(|a, b| a.rel == b.rel);
+    let mut visited = visited.into_inner().unwrap_or_else(|p| p.into_inner());
+    visited.sort_by(|a, b| a.0.cmp(&b.0));
+    visited.dedup_by(|a, b| a.0.rel == b.0.rel);
+    let (files, results) = visited.into_iter().unzip();
+    out.files = files;
     out.errors.sort();
-    out
+    (out, results)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
