@@ -96,28 +96,19 @@ struct FileState {
 }
 
 fn run_inner(config: &Config, opts: &Options, threads: usize) -> Report {
-    let keep_all = opts.fix.is_some();
-    // Files are checked as the walk finds them, except SQL files: whether one is an Atlas
-    // migration depends on an `atlas.sum` the walk may not have reached yet.
-    let no_dirs = BTreeSet::new();
-    let visit = |c: &Candidate| {
-        (!c.rel.to_ascii_lowercase().ends_with(".sql"))
-            .then(|| load_and_check(c, config, &no_dirs, keep_all))
-    };
-    let (found, early) = discover(
+    let found = discover(
         &opts.paths,
         &config.root,
         &opts.cwd,
         &config.include,
         &config.exclude,
         threads,
-        &visit,
     );
+    let keep_all = opts.fix.is_some();
     let mut states: Vec<FileState> = found
         .files
         .par_iter()
-        .zip(early)
-        .map(|(c, e)| e.unwrap_or_else(|| load_and_check(c, config, &found.atlas_dirs, keep_all)))
+        .map(|c| load_and_check(c, config, &found.atlas_dirs, keep_all))
         .collect();
     let report = Report {
         errors: found.errors,

@@ -30,21 +30,17 @@ pub struct Discovery {
 
 /// Walk `paths`, honouring `.gitignore`, `.ignore` and the include/exclude globs (matched
 /// against the path relative to `root`). Hidden files are kept (`.env` matters) but `.git` is not.
-/// `visit` runs on each file in the walking threads as soon as it is found, so work overlaps the
-/// walk; its results come back in the order of [`Discovery::files`].
-pub fn discover<S: Send>(
+pub fn discover(
     paths: &[PathBuf],
     root: &Path,
     cwd: &Path,
     include: &GlobSet,
     exclude: &GlobSet,
     threads: usize,
-    visit: &(dyn Fn(&Candidate) -> S + Sync),
-) -> (Discovery, Vec<S>) {
+) -> Discovery {
     let found = Mutex::new(Discovery::default());
-    let visited: Mutex<Vec<(Candidate, S)>> = Mutex::new(Vec::new());
     let Some((first, rest)) = paths.split_first() else {
-        return (Discovery::default(), Vec::new());
+        return Discovery::default();
     };
     let mut builder = WalkBuilder::new(cwd.join(first));
     for p in rest {
@@ -58,7 +54,6 @@ pub fn discover<S: Send>(
         .filter_entry(|e| e.file_name() != ".git");
     builder.build_parallel().run(|| {
         let found = &found;
-        let visited = &visited;
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(e) => e,
@@ -81,20 +76,15 @@ pub fn discover<S: Send>(
                 return WalkState::Continue;
             }
             let display = display_path(&path, cwd);
-            let c = Candidate { rel, display, path };
-            let result = visit(&c);
-            lock(visited).push((c, result));
+            lock(found).files.push(Candidate { rel, display, path });
             WalkState::Continue
         })
     });
     let mut out = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    let mut visited = visited.into_inner().unwrap_or_else(|p| p.into_inner());
-    visited.sort_by(|a, b| a.0.cmp(&b.0));
-    visited.dedup_by(|a, b| a.0.rel == b.0.rel);
-    let (files, results) = visited.into_iter().unzip();
-    out.files = files;
+    out.files.sort();
+    out.files.dedup_by(|a, b| a.rel == b.rel);
     out.errors.sort();
-    (out, results)
+    out
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
