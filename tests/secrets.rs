@@ -332,3 +332,18 @@ fn a_broken_user_pack_is_a_configuration_error_naming_it() {
         assert!(err.contains("team.toml") && err.contains(why), "{err}");
     }
 }
+
+#[test]
+fn since_cannot_smuggle_an_option_into_git() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    std::fs::write(d.join("a.txt"), "x\n").expect("write");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "one"]);
+    let out = d.join("written-by-git");
+    let arg = format!("--output={}", out.display());
+    let o = common::atlas9(d, &["check", "--history", &format!("--since={arg}")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+}

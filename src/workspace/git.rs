@@ -175,6 +175,10 @@ pub fn history(
         "-z",
     ];
     if let Some(rev) = since {
+        // A leading dash would make the revision an option of `git log` (`--output=…`).
+        if rev.starts_with('-') {
+            return Err(format!("`{rev}` is not a revision"));
+        }
         args.extend(["--not", rev]);
     }
     let log = git(&top, &args)?;
