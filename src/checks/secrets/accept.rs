@@ -1,9 +1,9 @@
 //! From regex matches to secrets: the filters, and one rule per secret occurrence.
 
+use super::Settings;
 use super::filters;
 use super::pack::{Confidence, SecretRule};
 use super::scanner::{Candidate, Scanner};
-use crate::config::Config;
 use crate::diagnostics::Span;
 use std::collections::BTreeMap;
 
@@ -34,13 +34,13 @@ pub(super) fn accept_all(
     text: &[u8],
     rel: &str,
     candidates: Vec<Candidate>,
-    config: &Config,
+    settings: &Settings,
 ) -> Vec<Accepted> {
     let rules = scanner.rules();
     let mut vetoed: Vec<Span> = Vec::new();
     let mut ok: Vec<Accepted> = Vec::new();
     for c in candidates {
-        match verdict(scanner, rules[c.rule], &c, text, rel, config) {
+        match verdict(scanner, rules[c.rule], &c, text, rel, settings) {
             Verdict::Keep => ok.push(Accepted {
                 rule: c.rule,
                 secret: c.secret,
@@ -88,7 +88,7 @@ fn verdict(
     c: &Candidate,
     text: &[u8],
     rel: &str,
-    config: &Config,
+    settings: &Settings,
 ) -> Verdict {
     let bytes = &text[c.secret.start..c.secret.end];
     let Ok(secret) = std::str::from_utf8(bytes) else {
@@ -103,7 +103,7 @@ fn verdict(
         || filters::is_placeholder(secret)
         || filters::is_public_or_encrypted(secret)
         || filters::is_hashed_password(secret)
-        || config.secrets.allow_values.is_match(secret)
+        || settings.allow_values.is_match(secret)
     {
         return Verdict::Drop;
     }

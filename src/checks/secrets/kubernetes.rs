@@ -43,7 +43,7 @@ pub fn check(file: &SourceFile, scanner: &Scanner, config: &Config, out: &mut Si
             let candidates = scanner.candidates(text.as_bytes(), |i| out.enabled(rules[i].meta));
             // One finding per value: the best rule for the decoded text.
             if let Some(Accepted { rule, secret }) =
-                accept_all(scanner, text.as_bytes(), "", candidates, config)
+                accept_all(scanner, text.as_bytes(), "", candidates, &config.secrets)
                     .into_iter()
                     .next()
             {

@@ -213,7 +213,7 @@ pub fn scan_text(text: &str, rel: &str, config: &Config, out: &mut Sink, skip: &
         bytes,
         rel,
         scanner.candidates(bytes, wanted),
-        config,
+        &config.secrets,
     );
     for a in found {
         if skip
@@ -281,7 +281,8 @@ pub fn mask(text: &str, rel: &str, known: &[Span]) -> Option<String> {
     let scanner = scanner();
     let rules = scanner.rules();
     let bytes = text.as_bytes();
-    let config = Config::default_for(".".into());
+    // Masking ignores the configuration: what any rule recognises is hidden.
+    static NO_SETTINGS: LazyLock<Settings> = LazyLock::new(Settings::default);
     let applies = |i: usize| {
         let r = rules[i];
         r.paths.as_ref().is_none_or(|p| p.is_match(rel)) && !r.allow_paths.is_match(rel)
@@ -291,7 +292,7 @@ pub fn mask(text: &str, rel: &str, known: &[Span]) -> Option<String> {
         bytes,
         rel,
         scanner.candidates(bytes, applies),
-        &config,
+        &NO_SETTINGS,
     )
     .into_iter()
     .map(|a| (a.secret, scanner.rules()[a.rule].keywords.as_slice()))

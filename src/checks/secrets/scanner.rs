@@ -104,9 +104,13 @@ impl Scanner {
     /// Regex matches of the rules `wanted` accepts (asked at most once per rule), each found in
     /// a window around that rule's keyword hits.
     pub fn candidates(&self, text: &[u8], mut wanted: impl FnMut(usize) -> bool) -> Vec<Candidate> {
+        let hits = self.keywords.hits(text);
+        if hits.is_empty() {
+            return Vec::new();
+        }
         let mut decided: Vec<Option<bool>> = vec![None; self.rules.len()];
         let mut windows: Vec<Vec<Span>> = vec![Vec::new(); self.rules.len()];
-        for hit in self.keywords.hits(text) {
+        for hit in hits {
             for &rule in &self.owners[hit.keyword] {
                 if !*decided[rule].get_or_insert_with(|| wanted(rule)) {
                     continue;
