@@ -380,6 +380,15 @@ fn findings_in_referenced_files_point_back_at_the_reference() {
     );
 }
 
+/// `check` against the default baseline, as JSON.
+const WITH_BASELINE: &[&str] = &[
+    "check",
+    "--baseline",
+    ".atlas9/baseline.json",
+    "--format",
+    "json",
+];
+
 #[test]
 fn baseline_round_trip() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -400,16 +409,7 @@ fn baseline_round_trip() {
         "regenerating is byte-identical"
     );
 
-    let o = atlas9(
-        dir,
-        &[
-            "check",
-            "--baseline",
-            ".atlas9/baseline.json",
-            "--format",
-            "json",
-        ],
-    );
+    let o = atlas9(dir, WITH_BASELINE);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(json_findings(&o, "message"), Vec::new());
 
@@ -423,16 +423,7 @@ fn baseline_round_trip() {
     )
     .expect("write");
     std::fs::remove_file(dir.join("db/migrations/000007_reindex.up.sql")).expect("rm");
-    let o = atlas9(
-        dir,
-        &[
-            "check",
-            "--baseline",
-            ".atlas9/baseline.json",
-            "--format",
-            "json",
-        ],
-    );
+    let o = atlas9(dir, WITH_BASELINE);
     let got = json_findings(&o, "rule");
     assert_eq!(
         got.iter()

@@ -2,6 +2,7 @@
 //! token-shaped strings here, deterministically from a seed, so the repository itself never
 //! holds a string a secret scanner would report.
 
+use atlas9::checks::secrets::pack::fill_templates;
 use atlas9::checks::secrets::validate::base62;
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -110,16 +111,5 @@ pub fn has_templates(text: &str) -> bool {
 /// `text` with every template expanded; `seed` makes the output repeatable.
 pub fn expand(text: &str, seed: &str) -> String {
     let mut rng = Rng::new(seed);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("{{gen:") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 6..];
-        let end = after.find("}}").expect("template closes");
-        let (kind, arg) = after[..end].split_once(':').unwrap_or((&after[..end], ""));
-        out.push_str(&one(kind, arg, &mut rng));
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+    fill_templates(text, |kind, arg| one(kind, arg, &mut rng))
 }

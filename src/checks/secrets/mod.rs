@@ -258,8 +258,8 @@ fn push(rule: &SecretRule, f: Finding, config: &Config, out: &mut Sink) {
     out.push_at(rule.meta, default, f);
 }
 
-/// The secret findings of one text, as if it were the file at `rel` (for blobs from git history
-/// or the index, and for testing rules).
+/// The secret findings of one text on its own, as if it were the file at `rel` (how a rule's
+/// examples are checked).
 pub fn scan(rel: &str, text: &str, config: &Config) -> Vec<Finding> {
     let file = SourceFile::new(rel.to_string(), rel.to_string(), text.to_string());
     let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);

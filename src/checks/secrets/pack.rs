@@ -243,17 +243,29 @@ fn docs(r: &RawRule) -> String {
     out
 }
 
-/// An example with its `{{gen:KIND:ARG}}` templates written out as `<ARG KIND>`.
-fn readable(example: &str) -> String {
-    let mut out = String::new();
-    let mut rest = example;
-    while let Some(at) = rest.find("{{gen:") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 6..];
+/// `text` with each `{{gen:KIND:ARG}}` template replaced by `fill(KIND, ARG)`; an unclosed
+/// template is left as written. The tests expand templates into tokens, the docs into words.
+pub fn fill_templates(text: &str, mut fill: impl FnMut(&str, &str) -> String) -> String {
+    const OPEN: &str = "{{gen:";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
         let Some(end) = after.find("}}") else {
             break;
         };
+        out.push_str(&rest[..at]);
         let (kind, arg) = after[..end].split_once(':').unwrap_or((&after[..end], ""));
+        out.push_str(&fill(kind, arg));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An example with its templates written out as `<ARG KIND>`.
+fn readable(example: &str) -> String {
+    fill_templates(example, |kind, arg| {
         let what = match kind {
             "hex" => "hex digits",
             "b62" => "letters and digits",
@@ -274,7 +286,7 @@ fn readable(example: &str) -> String {
             "zeros" => "zeros",
             _ => "",
         };
-        out.push_str(&match kind {
+        match kind {
             "begin" => format!("-----BEGIN {arg}-----"),
             "end" => format!("-----END {arg}-----"),
             "key64" => "<a 64-byte key in base64>".to_string(),
@@ -283,9 +295,6 @@ fn readable(example: &str) -> String {
             "b64of" => format!("<base64 of {arg}>"),
             "b64of-gh" => "<base64 of a GitHub token>".to_string(),
             _ => format!("<{arg} {what}>"),
-        });
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+        }
+    })
 }
