@@ -67,16 +67,19 @@ const MAX_FIX_ROUNDS: usize = 8;
 
 /// Run a check.
 pub fn run(config: &Config, opts: &Options) -> Report {
-    let threads = if opts.threads == 0 {
+    in_pool(opts.threads, |threads| run_inner(config, opts, threads))
+}
+
+/// Run `work` in a pool of `threads` workers (0: one per core), passing the count on.
+fn in_pool<R: Send>(threads: usize, work: impl FnOnce(usize) -> R + Send) -> R {
+    let threads = if threads == 0 {
         std::thread::available_parallelism().map_or(1, usize::from)
     } else {
-        opts.threads
+        threads
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-    let work = || run_inner(config, opts, threads);
-    match pool {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| work(threads)),
+        Err(_) => work(threads),
     }
 }
 
@@ -133,12 +136,7 @@ pub enum GitSource {
 /// commit that introduced them, and a secret already reported for an earlier commit is not
 /// reported again.
 pub fn run_git(config: &Config, opts: &Options, source: &GitSource) -> Report {
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    } else {
-        opts.threads
-    };
-    let work = || {
+    in_pool(opts.threads, |_| {
         let mut files = Vec::new();
         let mut states = Vec::new();
         let none = BTreeSet::new();
@@ -164,11 +162,7 @@ pub fn run_git(config: &Config, opts: &Options, source: &GitSource) -> Report {
             first_occurrences(&mut report);
         }
         report
-    };
-    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
+    })
 }
 
 /// Keep each secret's first report (files are in commit order) and drop the rest, so a secret
