@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// How to run a check.
 #[derive(Debug, Clone)]
@@ -323,7 +324,9 @@ fn check_bytes(
 
 /// True when `text` mentions the suppression directive (a SIMD search: every file is asked).
 fn has_directive(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), suppress::DIRECTIVE.as_bytes()).is_some()
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(suppress::DIRECTIVE));
+    FINDER.find(text.as_bytes()).is_some()
 }
 
 /// Read a file through one handle, or `None` when it is larger than `cap`.

@@ -310,11 +310,16 @@ fn a_broken_user_pack_is_a_configuration_error_naming_it() {
         "[secrets]\npacks = [\"team.toml\"]\n",
     )
     .expect("write");
+    let long = format!(
+        "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"{}\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
+        "k".repeat(257)
+    );
     for (pack, why) in [
         ("[[rule]]\nid = \"x\"\n", "missing field"),
+        (long.as_str(), "3 to 256"),
         (
             "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"ab\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
-            "at least 3",
+            "3 to 256",
         ),
         (
             "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"abc\"]\nregex = '(x'\nexamples.fail = []\nexamples.pass = []\n",

@@ -75,7 +75,11 @@ pub fn discover(
             if exclude.is_match(&rel) || (!include.is_empty() && !include.is_match(&rel)) {
                 return WalkState::Continue;
             }
-            let display = display_path(&path, cwd);
+            let display = if root == cwd && path.starts_with(root) {
+                rel.clone()
+            } else {
+                display_path(&path, cwd)
+            };
             lock(found).files.push(Candidate { rel, display, path });
             WalkState::Continue
         })
@@ -96,6 +100,12 @@ pub fn relative(path: &Path, base: &Path) -> String {
     let Ok(stripped) = path.strip_prefix(base) else {
         return path.to_string_lossy().replace('\\', "/");
     };
+    // A Unix path is already `/`-separated: only other platforms rebuild it.
+    if cfg!(unix)
+        && let Some(text) = stripped.to_str()
+    {
+        return text.to_owned();
+    }
     let mut out = String::new();
     for (i, c) in stripped.components().enumerate() {
         if i > 0 {

@@ -2,6 +2,7 @@
 //! material, encrypted blobs, and values too regular to be random.
 
 use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 /// Words that mark a value as a stand-in (`rules/secrets/placeholders.txt`): substrings, and
@@ -353,10 +354,23 @@ pub fn is_public_or_encrypted(secret: &str) -> bool {
     NOT_SECRET_PREFIXES.iter().any(|p| secret.starts_with(p))
 }
 
-/// A file whose values are encrypted as a whole (SealedSecret, SOPS, Ansible vault).
-pub fn file_is_encrypted(text: &str) -> bool {
-    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    has("kind: SealedSecret") || has("$ANSIBLE_VAULT;") || (has("ENC[AES256_GCM") && has("sops:"))
+/// A file whose values are encrypted as a whole: an Ansible vault file, or a YAML file that is
+/// a SealedSecret, SOPS-encrypted or holds inline vault values. Other files are not searched:
+/// these markers only mean encryption in YAML.
+pub fn file_is_encrypted(rel: &str, text: &str) -> bool {
+    // Built once: the file is asked whenever a lower-tier rule matches in it.
+    static MARKERS: LazyLock<[Finder<'static>; 4]> =
+        LazyLock::new(|| [VAULT, "kind: SealedSecret", "ENC[AES256_GCM", "sops:"].map(Finder::new));
+    const VAULT: &str = "$ANSIBLE_VAULT;";
+    if text.starts_with(VAULT) {
+        return true;
+    }
+    if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
+        return false;
+    }
+    let [vault, sealed, sops_value, sops_key] = &*MARKERS;
+    let has = |f: &Finder| f.find(text.as_bytes()).is_some();
+    has(vault) || has(sealed) || (has(sops_value) && has(sops_key))
 }
 
 /// The size of the smallest common alphabet `secret` is written in.

@@ -1,23 +1,25 @@
-//! The literal prefilter: every keyword of every rule, ASCII case-insensitive, in one
-//! Aho-Corasick DFA. A DFA walk is one dependent table load per byte, so its speed is memory
-//! latency; walking several slices of a large text at once, interleaved, overlaps those loads.
+//! The literal prefilter: every keyword of every rule, ASCII case-insensitive, in one pass.
+//!
+//! An Aho-Corasick automaton, built here as a dense table of 16-bit premultiplied state ids
+//! over a few dozen byte classes: the built-in keywords fit in about 70 KiB, and a table with
+//! room for any 16-bit id plus any class needs no bounds check in the walk. A DFA walk is one
+//! dependent load per byte, so large texts are cut into lanes walked in the same loop, which
+//! keeps several loads in flight. Keyword sets too large for 16-bit ids are split over several
+//! automata.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, PatternID, StartKind};
+use super::pack::MAX_KEYWORD;
 
 /// Texts shorter than this are walked in one lane.
 const INTERLEAVE_FROM: usize = 4 * 1024;
 /// Slices walked together.
 const LANES: usize = 8;
+/// Room for every premultiplied state id (`u16`) plus every class (`u8`).
+const TABLE: usize = (u16::MAX as usize + 1) + (u8::MAX as usize + 1);
 
 /// A compiled keyword set.
 #[derive(Debug)]
 pub struct Keywords {
-    dfa: DFA,
-    /// The longest keyword: a lane starts this far before its slice, so the automaton is in
-    /// the right state when the slice begins.
-    longest: usize,
+    automata: Vec<Automaton>,
 }
 
 /// One keyword occurrence.
@@ -34,61 +36,207 @@ pub struct Hit {
 impl Keywords {
     /// Compile `words` (literals, matched ASCII case-insensitively).
     pub fn new(words: &[String]) -> Self {
-        let dfa = DFA::builder()
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Unanchored)
-            // A keyword set this size defeats every prefilter: the DFA alone is faster.
-            .prefilter(false)
-            .build(words)
-            .expect("keywords are plain literals of at least 3 bytes");
-        Self {
-            dfa,
-            longest: words.iter().map(String::len).max().unwrap_or(0),
+        let words: Vec<(usize, Vec<u8>)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, w.to_ascii_lowercase().into_bytes()))
+            .collect();
+        let mut automata = Vec::new();
+        let mut pending = vec![words.as_slice()];
+        while let Some(set) = pending.pop() {
+            match Automaton::new(set) {
+                Some(a) => automata.push(a),
+                None if set.len() > 1 => {
+                    let (a, b) = set.split_at(set.len() / 2);
+                    pending.extend([b, a]);
+                }
+                None => panic!("one keyword of at most {MAX_KEYWORD} ASCII bytes fits a table"),
+            }
         }
+        Self { automata }
     }
 
-    /// Every occurrence of every keyword in `text` (overlapping ones too), in order of end.
+    /// Every occurrence of every keyword in `text` (overlapping ones too), in order of start.
     pub fn hits(&self, text: &[u8]) -> Vec<Hit> {
         let mut out = Vec::new();
-        if text.len() < INTERLEAVE_FROM {
-            self.walk_one(text, &mut out);
-        } else {
-            self.walk_interleaved(text, &mut out);
+        for a in &self.automata {
+            if text.len() < INTERLEAVE_FROM {
+                a.walk(text, 0, &mut out);
+            } else {
+                a.walk_interleaved(text, &mut out);
+            }
         }
+        out.sort_unstable();
         out
     }
+}
 
-    fn start(&self) -> aho_corasick::automaton::StateID {
-        self.dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored start state is built")
+/// One Aho-Corasick DFA over a set of keywords.
+#[derive(Debug)]
+struct Automaton {
+    /// The class of each byte (upper-case letters share their lower-case letter's class).
+    classes: [u8; 256],
+    /// `table[state + class]` is the next state; states are premultiplied by the class count.
+    table: Box<[u16; TABLE]>,
+    start: u16,
+    /// States from here on are matches.
+    first_match: u16,
+    stride: usize,
+    /// For each match state (index `(state - first_match) / stride`), the keywords that end
+    /// there, with their lengths.
+    matches: Vec<Vec<(usize, usize)>>,
+    /// The longest keyword: a lane starts this far before its slice.
+    longest: usize,
+}
+
+impl Automaton {
+    /// Build the automaton for `words` (lower-cased, with their ids), or `None` when its
+    /// table would not fit 16-bit state ids.
+    fn new(words: &[(usize, Vec<u8>)]) -> Option<Self> {
+        let mut classes = [0u8; 256];
+        let mut count = 1usize;
+        for (_, w) in words {
+            for &b in w {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = u8::try_from(count).ok()?;
+                    count += 1;
+                }
+            }
+        }
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        // The trie: children per state and class, and the keywords ending at each state.
+        let mut children: Vec<Vec<u32>> = vec![vec![0; count]];
+        let mut ends: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+        for (id, w) in words {
+            let mut s = 0usize;
+            for &b in w {
+                let c = usize::from(classes[usize::from(b)]);
+                if children[s][c] == 0 {
+                    children.push(vec![0; count]);
+                    ends.push(Vec::new());
+                    children[s][c] = (children.len() - 1) as u32;
+                }
+                s = children[s][c] as usize;
+            }
+            ends[s].push((*id, w.len()));
+        }
+        let states = children.len();
+        if states * count > usize::from(u16::MAX) + 1 {
+            return None;
+        }
+        // Breadth first: a state's failure target is shallower, so it is complete when the
+        // state is reached; missing transitions are copied from it, which makes the DFA.
+        let mut delta = children.clone();
+        let mut fail = vec![0usize; states];
+        let mut queue: std::collections::VecDeque<usize> = children[0]
+            .iter()
+            .filter(|&&child| child != 0)
+            .map(|&child| child as usize)
+            .collect();
+        while let Some(s) = queue.pop_front() {
+            let inherited = ends[fail[s]].clone();
+            ends[s].extend(inherited);
+            for c in 0..count {
+                let child = children[s][c] as usize;
+                if child == 0 {
+                    delta[s][c] = delta[fail[s]][c];
+                } else {
+                    fail[child] = delta[fail[s]][c] as usize;
+                    queue.push_back(child);
+                }
+            }
+        }
+        // Number match states last, so "is a match" is one comparison in the walk.
+        let mut order: Vec<usize> = (0..states).filter(|&s| ends[s].is_empty()).collect();
+        let first_match = order.len();
+        order.extend((0..states).filter(|&s| !ends[s].is_empty()));
+        let mut renamed = vec![0usize; states];
+        for (new, &old) in order.iter().enumerate() {
+            renamed[old] = new;
+        }
+        let id = |s: usize| (renamed[s] * count) as u16;
+        let mut table: Box<[u16; TABLE]> = vec![0u16; TABLE]
+            .into_boxed_slice()
+            .try_into()
+            .expect("the table has TABLE entries");
+        for &old in &order {
+            for c in 0..count {
+                table[usize::from(id(old)) + c] = id(delta[old][c] as usize);
+            }
+        }
+        Some(Self {
+            classes,
+            table,
+            start: id(0),
+            first_match: (first_match * count) as u16,
+            stride: count,
+            matches: order[first_match..]
+                .iter()
+                .map(|&s| std::mem::take(&mut ends[s]))
+                .collect(),
+            longest: words.iter().map(|(_, w)| w.len()).max().unwrap_or(0),
+        })
     }
 
-    fn record(&self, sid: aho_corasick::automaton::StateID, end: usize, out: &mut Vec<Hit>) {
-        for i in 0..self.dfa.match_len(sid) {
-            let pid: PatternID = self.dfa.match_pattern(sid, i);
+    fn step(&self, state: u16, byte: u8) -> u16 {
+        self.table[usize::from(state) + usize::from(self.classes[usize::from(byte)])]
+    }
+
+    fn record(&self, state: u16, end: usize, out: &mut Vec<Hit>) {
+        let i = usize::from(state - self.first_match) / self.stride;
+        for &(keyword, len) in &self.matches[i] {
             out.push(Hit {
-                start: end - self.dfa.pattern_len(pid),
+                start: end - len,
                 end,
-                keyword: pid.as_usize(),
+                keyword,
             });
         }
     }
 
-    fn walk_one(&self, text: &[u8], out: &mut Vec<Hit>) {
-        let mut sid = self.start();
+    /// Walk `text` in one lane, reporting matches that end at or after `own`.
+    fn walk(&self, text: &[u8], own: usize, out: &mut Vec<Hit>) {
+        let mut s = self.start;
         for (i, &b) in text.iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::No, sid, b);
-            if self.dfa.is_special(sid) && self.dfa.is_match(sid) {
-                self.record(sid, i + 1, out);
+            s = self.step(s, b);
+            if s >= self.first_match && i >= own {
+                self.record(s, i + 1, out);
             }
         }
     }
 
-    /// Cut `text` in [`LANES`] slices and advance one automaton per slice in the same loop, so
-    /// the table loads of one step do not wait for each other. Each lane starts
-    /// `longest` bytes early and reports only matches that end in its own slice, so no match is
-    /// lost or reported twice at a cut.
+    /// Step every lane over its slice of `heads` (all the same length), calling `found` with
+    /// the lane, offset and state of each match. Kept apart so the states stay in registers.
+    fn lockstep(
+        &self,
+        heads: &[&[u8]; LANES],
+        state: &mut [u16; LANES],
+        mut found: impl FnMut(usize, usize, u16),
+    ) {
+        let len = heads[0].len();
+        // `k` indexes every lane's slice at once, which no single iterator can.
+        #[allow(clippy::needless_range_loop)]
+        for k in 0..len {
+            let mut any = false;
+            for l in 0..LANES {
+                state[l] = self.step(state[l], heads[l][k]);
+                any |= state[l] >= self.first_match;
+            }
+            if any {
+                for (l, &s) in state.iter().enumerate() {
+                    if s >= self.first_match {
+                        found(l, k, s);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Cut `text` in [`LANES`] slices and advance one state per slice in the same loop, so
+    /// the table loads of one step do not wait for each other. Each lane starts `longest`
+    /// bytes early and reports only matches that end in its own slice, so no match is lost or
+    /// reported twice at a cut.
     fn walk_interleaved(&self, text: &[u8], out: &mut Vec<Hit>) {
         let seg = text.len() / LANES;
         let own: [usize; LANES] = std::array::from_fn(|l| l * seg);
@@ -102,29 +250,19 @@ impl Keywords {
             &text[from[l]..end]
         });
         let common = slices.iter().map(|s| s.len()).min().unwrap_or(0);
-        let mut lanes: [Vec<Hit>; LANES] = Default::default();
-        let start = self.start();
-        let mut sid = [start; LANES];
         let heads: [&[u8]; LANES] = slices.map(|s| &s[..common]);
-        // `k` indexes every lane's slice at once, which no single iterator can.
-        #[allow(clippy::needless_range_loop)]
-        for k in 0..common {
-            let next: [_; LANES] =
-                std::array::from_fn(|l| self.dfa.next_state(Anchored::No, sid[l], heads[l][k]));
-            sid = next;
-            if next.iter().any(|&s| self.dfa.is_special(s)) {
-                for l in 0..LANES {
-                    if self.dfa.is_match(next[l]) && from[l] + k >= own[l] {
-                        self.record(next[l], from[l] + k + 1, &mut lanes[l]);
-                    }
-                }
+        let mut state = [self.start; LANES];
+        let mut lanes: [Vec<Hit>; LANES] = Default::default();
+        self.lockstep(&heads, &mut state, |l, k, s| {
+            if from[l] + k >= own[l] {
+                self.record(s, from[l] + k + 1, &mut lanes[l]);
             }
-        }
+        });
         for (l, slice) in slices.iter().enumerate() {
-            let mut s = sid[l];
+            let mut s = state[l];
             for (k, &b) in slice.iter().enumerate().skip(common) {
-                s = self.dfa.next_state(Anchored::No, s, b);
-                if self.dfa.is_special(s) && self.dfa.is_match(s) && from[l] + k >= own[l] {
+                s = self.step(s, b);
+                if s >= self.first_match && from[l] + k >= own[l] {
                     self.record(s, from[l] + k + 1, &mut lanes[l]);
                 }
             }
@@ -138,29 +276,74 @@ impl Keywords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
-    #[test]
-    fn interleaving_finds_exactly_what_one_walk_finds() {
-        let words: Vec<String> = ["ghp_", "password", "sk_live_", "://"]
-            .iter()
-            .map(|s| s.to_string())
+    /// An overlapping, case-insensitive search by the aho-corasick crate is the reference.
+    fn reference(words: &[String], text: &[u8]) -> Vec<Hit> {
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .unwrap();
+        let mut out: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                keyword: m.pattern().as_usize(),
+            })
             .collect();
-        let k = Keywords::new(&words);
+        out.sort_unstable();
+        out
+    }
+
+    fn sample() -> Vec<u8> {
         let mut text = Vec::new();
         let mut i = 0u32;
         while text.len() < 200_000 {
-            text.extend_from_slice(match i % 5 {
+            text.extend_from_slice(match i % 6 {
                 0 => b"PassWord=x ".as_slice(),
                 1 => b"ghp_ ".as_slice(),
                 2 => b"https://a ".as_slice(),
                 3 => b"sk_live_sk_live_".as_slice(),
+                4 => b"\xff\xfeaaaaaTOKEN@[`{".as_slice(),
                 _ => b"filler text with nothing ".as_slice(),
             });
             i += 1;
         }
-        let mut one = Vec::new();
-        k.walk_one(&text, &mut one);
-        assert_eq!(k.hits(&text), one);
-        assert!(one.len() > 1000);
+        text
+    }
+
+    #[test]
+    fn finds_exactly_what_the_reference_finds() {
+        // Keywords inside others and sharing suffixes exercise the failure links.
+        let words: Vec<String> = [
+            "ghp_", "password", "sk_live_", "://", "pass", "word", "aaa", "aaaa", "token", "@[`",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let k = Keywords::new(&words);
+        assert_eq!(k.automata.len(), 1);
+        let text = sample();
+        let found = k.hits(&text);
+        assert_eq!(found, reference(&words, &text));
+        assert!(found.len() > 10_000);
+        for short in [&b""[..], b"pas", b"PASSWORD", b"xaaaax"] {
+            assert_eq!(k.hits(short), reference(&words, short), "{short:?}");
+        }
+    }
+
+    #[test]
+    fn a_keyword_set_too_large_for_one_table_is_split() {
+        let words: Vec<String> = (0..3000).map(|i| format!("kw{i:05}-x")).collect();
+        let k = Keywords::new(&words);
+        assert!(k.automata.len() > 1);
+        let mut text = sample();
+        for i in (0..3000).step_by(7) {
+            text.extend_from_slice(format!(" KW{i:05}-X ").as_bytes());
+        }
+        let found = k.hits(&text);
+        assert_eq!(found, reference(&words, &text));
+        assert_eq!(found.len(), 3000usize.div_ceil(7));
     }
 }

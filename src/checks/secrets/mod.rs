@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::diagnostics::{Finding, Severity, Span};
 use crate::workspace::{FileKind, SourceFile};
 use accept::accept_all;
+use aho_corasick::AhoCorasick;
 use pack::{Confidence, SecretRule};
 use scanner::Scanner;
 use std::sync::{Arc, LazyLock, RwLock};
@@ -157,16 +158,15 @@ fn is_lockfile(rel: &str) -> bool {
 
 /// Generated and minified files: only `high` rules run in them.
 fn is_generated(rel: &str, text: &str) -> bool {
+    static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(["@generated", "Code generated", "DO NOT EDIT"]).expect("literal markers")
+    });
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let head = &text.as_bytes()[..text.len().min(1024)];
-    let contains = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
     name.contains(".min.")
         || name.ends_with(".map")
         || name.ends_with(".pb.go")
         || name.ends_with("_pb2.py")
-        || contains(b"@generated")
-        || contains(b"Code generated")
-        || contains(b"DO NOT EDIT")
+        || MARKERS.is_match(&text.as_bytes()[..text.len().min(1024)])
 }
 
 /// Check one file.
@@ -192,15 +192,14 @@ pub fn scan_text(text: &str, rel: &str, config: &Config, out: &mut Sink, skip: &
     let scanner = scanner();
     let rules = scanner.rules();
     // Only `high` rules run in lockfiles, generated and encrypted files; worked out only when a
-    // lower rule's keyword is seen, since most files never get that far.
+    // lower rule's keyword is seen (or, for encryption, which reads the whole file, when such a
+    // rule matched), since most files never get that far.
     let restricted = std::cell::OnceCell::new();
     let wanted = |i: usize| {
         let r = rules[i];
         out.enabled(r.meta)
             && (r.confidence == Confidence::High
-                || !*restricted.get_or_init(|| {
-                    is_lockfile(rel) || is_generated(rel, text) || filters::file_is_encrypted(text)
-                }))
+                || !*restricted.get_or_init(|| is_lockfile(rel) || is_generated(rel, text)))
             && r.paths.as_ref().is_none_or(|p| p.is_match(rel))
             && !r.allow_paths.is_match(rel)
             && r.file_contains
@@ -208,13 +207,13 @@ pub fn scan_text(text: &str, rel: &str, config: &Config, out: &mut Sink, skip: &
                 .all(|s| memchr::memmem::find(text.as_bytes(), s.as_bytes()).is_some())
     };
     let bytes = text.as_bytes();
-    let found = accept_all(
-        &scanner,
-        bytes,
-        rel,
-        scanner.candidates(bytes, wanted),
-        &config.secrets,
-    );
+    let mut candidates = scanner.candidates(bytes, wanted);
+    let encrypted = std::cell::OnceCell::new();
+    candidates.retain(|c| {
+        rules[c.rule].confidence == Confidence::High
+            || !*encrypted.get_or_init(|| filters::file_is_encrypted(rel, text))
+    });
+    let found = accept_all(&scanner, bytes, rel, candidates, &config.secrets);
     for a in found {
         if skip
             .iter()

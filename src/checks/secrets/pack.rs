@@ -9,6 +9,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+/// The longest keyword: the prefilter's automaton for one keyword of this length always fits
+/// its 16-bit table.
+pub const MAX_KEYWORD: usize = 256;
+
 /// How sure a rule is that what it matches is a live secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -151,8 +155,14 @@ fn compile(r: RawRule) -> Result<SecretRule, String> {
     if r.keywords.is_empty() {
         return Err("at least one keyword is needed for the prefilter".into());
     }
-    if let Some(k) = r.keywords.iter().find(|k| k.len() < 3 || !k.is_ascii()) {
-        return Err(format!("keyword `{k}` must be at least 3 ASCII characters"));
+    if let Some(k) = r
+        .keywords
+        .iter()
+        .find(|k| !(3..=MAX_KEYWORD).contains(&k.len()) || !k.is_ascii())
+    {
+        return Err(format!(
+            "keyword `{k}` must be 3 to {MAX_KEYWORD} ASCII characters"
+        ));
     }
     // Byte-oriented ASCII semantics: linear time, and windows may start anywhere.
     let regex = RegexBuilder::new(&r.regex)
