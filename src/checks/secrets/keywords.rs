@@ -13,6 +13,8 @@ use super::pack::MAX_KEYWORD;
 const INTERLEAVE_FROM: usize = 4 * 1024;
 /// Slices walked together.
 const LANES: usize = 8;
+// Every lane's part is at least as long as any keyword, so each lane starts inside the text.
+const _: () = assert!(INTERLEAVE_FROM / LANES >= MAX_KEYWORD);
 /// Room for every premultiplied state id (`u16`) plus every class (`u8`).
 const TABLE: usize = (u16::MAX as usize + 1) + (u8::MAX as usize + 1);
 
@@ -233,42 +235,37 @@ impl Automaton {
         }
     }
 
-    /// Cut `text` in [`LANES`] slices and advance one state per slice in the same loop, so
-    /// the table loads of one step do not wait for each other. Each lane starts `longest`
-    /// bytes early and reports only matches that end in its own slice, so no match is lost or
-    /// reported twice at a cut.
+    /// Cut `text` in [`LANES`] parts and step one state per part in the same loop, so the
+    /// table loads of one step do not wait for each other. A lane reports the matches that end
+    /// in its own part; it starts `longest` bytes before that part, so it is in the right state
+    /// when the part begins, and every lane walks the same number of bytes, so only the last
+    /// few bytes of the text are walked alone.
     fn walk_interleaved(&self, text: &[u8], out: &mut Vec<Hit>) {
         let seg = text.len() / LANES;
-        let own: [usize; LANES] = std::array::from_fn(|l| l * seg);
-        let from: [usize; LANES] = own.map(|o| o.saturating_sub(self.longest));
-        let slices: [&[u8]; LANES] = std::array::from_fn(|l| {
-            let end = if l + 1 == LANES {
+        let steps = seg + self.longest;
+        let from: [usize; LANES] = std::array::from_fn(|l| (l * seg).saturating_sub(self.longest));
+        let own: [(usize, usize); LANES] = std::array::from_fn(|l| {
+            let to = if l + 1 == LANES {
                 text.len()
             } else {
-                own[l] + seg
+                (l + 1) * seg
             };
-            &text[from[l]..end]
+            (l * seg, to)
         });
-        let common = slices.iter().map(|s| s.len()).min().unwrap_or(0);
-        let heads: [&[u8]; LANES] = slices.map(|s| &s[..common]);
+        let heads: [&[u8]; LANES] = std::array::from_fn(|l| &text[from[l]..from[l] + steps]);
         let mut state = [self.start; LANES];
-        let mut lanes: [Vec<Hit>; LANES] = Default::default();
         self.lockstep(&heads, &mut state, |l, k, s| {
-            if from[l] + k >= own[l] {
-                self.record(s, from[l] + k + 1, &mut lanes[l]);
+            let end = from[l] + k + 1;
+            if own[l].0 < end && end <= own[l].1 {
+                self.record(s, end, out);
             }
         });
-        for (l, slice) in slices.iter().enumerate() {
-            let mut s = state[l];
-            for (k, &b) in slice.iter().enumerate().skip(common) {
-                s = self.step(s, b);
-                if s >= self.first_match && from[l] + k >= own[l] {
-                    self.record(s, from[l] + k + 1, &mut lanes[l]);
-                }
+        let mut s = state[LANES - 1];
+        for (i, &b) in text.iter().enumerate().skip(from[LANES - 1] + steps) {
+            s = self.step(s, b);
+            if s >= self.first_match {
+                self.record(s, i + 1, out);
             }
-        }
-        for lane in lanes {
-            out.extend(lane);
         }
     }
 }
@@ -330,6 +327,14 @@ mod tests {
         assert!(found.len() > 10_000);
         for short in [&b""[..], b"pas", b"PASSWORD", b"xaaaax"] {
             assert_eq!(k.hits(short), reference(&words, short), "{short:?}");
+        }
+        // Every way the lane boundaries can fall on the repeating sample.
+        for len in INTERLEAVE_FROM - 1..INTERLEAVE_FROM + 600 {
+            assert_eq!(
+                k.hits(&text[..len]),
+                reference(&words, &text[..len]),
+                "{len}"
+            );
         }
     }
 

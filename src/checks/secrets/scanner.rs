@@ -23,13 +23,37 @@ pub struct Candidate {
     pub user: Option<Span>,
 }
 
+/// A rule riding on a prefilter keyword.
+#[derive(Debug)]
+struct Owner {
+    rule: usize,
+    /// The rule's own longer keywords holding the prefilter keyword, each with where the
+    /// prefilter keyword sits in it; empty when the rule lists the keyword itself.
+    longer: Vec<(String, Vec<usize>)>,
+}
+
+impl Owner {
+    /// True when the rule's own keyword occurs around a hit at `start` in `text`.
+    fn confirms(&self, text: &[u8], start: usize) -> bool {
+        self.longer.is_empty()
+            || self.longer.iter().any(|(word, offsets)| {
+                offsets.iter().any(|&o| {
+                    start.checked_sub(o).is_some_and(|from| {
+                        text.get(from..from + word.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(word.as_bytes()))
+                    })
+                })
+            })
+    }
+}
+
 /// Compiled rules and their prefilter.
 #[derive(Debug)]
 pub struct Scanner {
     rules: Vec<&'static SecretRule>,
     keywords: Keywords,
-    /// For each keyword pattern, the rules that list it.
-    owners: Vec<Vec<usize>>,
+    /// For each keyword pattern, the rules that list it or a longer keyword holding it.
+    owners: Vec<Vec<Owner>>,
     by_id: HashMap<&'static str, usize>,
     /// Keywords of `high` rules: a value that starts with one is that provider's format, valid
     /// or not, so generic rules leave it to the provider's rule.
@@ -45,21 +69,38 @@ impl Scanner {
             .flat_map(|(i, r)| r.keywords.iter().map(move |k| (k.to_ascii_lowercase(), i)))
             .collect();
         // Shortest first: a keyword that contains another adds nothing to the prefilter (the
-        // shorter one fires wherever it does), so its rules ride on the shorter one.
+        // shorter one fires wherever it does), so its rules ride on the shorter one and check
+        // their own keyword at each hit.
         listed.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
         let mut words: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
         for (k, rule) in listed {
             let at = match words.iter().position(|w| k.contains(w.as_str())) {
                 Some(at) => at,
                 None => {
-                    words.push(k);
+                    words.push(k.clone());
                     owners.push(Vec::new());
                     words.len() - 1
                 }
             };
-            if !owners[at].contains(&rule) {
-                owners[at].push(rule);
+            let longer = (k != words[at]).then(|| {
+                let offsets = k
+                    .match_indices(words[at].as_str())
+                    .map(|(o, _)| o)
+                    .collect();
+                (k, offsets)
+            });
+            match owners[at].iter_mut().find(|o| o.rule == rule) {
+                // The keyword itself already lets every hit through.
+                Some(o) if o.longer.is_empty() => {}
+                Some(o) => match longer {
+                    Some(l) => o.longer.push(l),
+                    None => o.longer.clear(),
+                },
+                None => owners[at].push(Owner {
+                    rule,
+                    longer: longer.into_iter().collect(),
+                }),
             }
         }
         let keywords = Keywords::new(&words);
@@ -111,8 +152,11 @@ impl Scanner {
         let mut decided: Vec<Option<bool>> = vec![None; self.rules.len()];
         let mut windows: Vec<Vec<Span>> = vec![Vec::new(); self.rules.len()];
         for hit in hits {
-            for &rule in &self.owners[hit.keyword] {
-                if !*decided[rule].get_or_insert_with(|| wanted(rule)) {
+            for owner in &self.owners[hit.keyword] {
+                let rule = owner.rule;
+                if !owner.confirms(text, hit.start)
+                    || !*decided[rule].get_or_insert_with(|| wanted(rule))
+                {
                     continue;
                 }
                 let reach = if self.rules[rule].multiline {
