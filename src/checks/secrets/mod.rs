@@ -116,6 +116,9 @@ pub fn load_packs(
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read secret pack {}: {e}", path.display()))?;
         for r in pack::parse(&text, &path.display().to_string())? {
+            r.pattern
+                .check()
+                .map_err(|e| format!("{}: rule `{}`: {e}", path.display(), r.meta.id))?;
             let clash = BUILTIN.iter().chain(&out).any(|b| b.meta.id == r.meta.id);
             if clash {
                 return Err(format!(

@@ -8,6 +8,7 @@ use crate::registry::{Essay, FixAvailability, Rule};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// The longest keyword: the prefilter's automaton for one keyword of this length always fits
 /// its 16-bit table.
@@ -93,6 +94,48 @@ pub struct Examples {
     pub pass: Vec<String>,
 }
 
+/// A rule's regex, compiled on first use: a run needs the few whose keywords occur, and
+/// compiling all of them would be most of the start-up time.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    compiled: OnceLock<Result<(Regex, usize), String>>,
+}
+
+impl Pattern {
+    /// Compile now, for a pack that must be checked when it is loaded (teams' packs; the
+    /// built-in ones are compiled by the test suite).
+    pub fn check(&self) -> Result<(), String> {
+        self.compiled().as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    /// The regex and the index of the secret's group.
+    pub fn get(&self) -> (&Regex, usize) {
+        let (regex, group) = self
+            .compiled()
+            .as_ref()
+            .expect("patterns are checked when their pack is loaded");
+        (regex, *group)
+    }
+
+    fn compiled(&self) -> &Result<(Regex, usize), String> {
+        self.compiled.get_or_init(|| {
+            // Byte-oriented ASCII semantics: linear time, and windows may start anywhere.
+            let regex = RegexBuilder::new(&self.source)
+                .unicode(false)
+                .size_limit(1 << 22)
+                .build()
+                .map_err(|e| format!("invalid regex: {e}"))?;
+            let group = regex
+                .capture_names()
+                .position(|n| n == Some("secret"))
+                .or_else(|| (regex.captures_len() > 1).then_some(1))
+                .ok_or("the regex needs a capture group for the secret (`(?P<secret>…)`)")?;
+            Ok((regex, group))
+        })
+    }
+}
+
 /// One compiled secret rule.
 #[derive(Debug)]
 pub struct SecretRule {
@@ -105,9 +148,7 @@ pub struct SecretRule {
     /// Literals (ASCII case-insensitive) that must occur near a match.
     pub keywords: Vec<String>,
     /// The pattern; group `secret` (or the first group) is the secret.
-    pub regex: Regex,
-    /// The capture group holding the secret.
-    pub group: usize,
+    pub pattern: Pattern,
     /// The minimum Shannon entropy for base64-like values, scaled for smaller alphabets.
     pub entropy: Option<f64>,
     /// An offline check of the secret's structure.
@@ -164,17 +205,6 @@ fn compile(r: RawRule) -> Result<SecretRule, String> {
             "keyword `{k}` must be 3 to {MAX_KEYWORD} ASCII characters"
         ));
     }
-    // Byte-oriented ASCII semantics: linear time, and windows may start anywhere.
-    let regex = RegexBuilder::new(&r.regex)
-        .unicode(false)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| format!("invalid regex: {e}"))?;
-    let group = regex
-        .capture_names()
-        .position(|n| n == Some("secret"))
-        .or_else(|| (regex.captures_len() > 1).then_some(1))
-        .ok_or("the regex needs a capture group for the secret (`(?P<secret>…)`)")?;
     let globs = |patterns: &[String]| {
         let mut b = GlobSetBuilder::new();
         for p in patterns {
@@ -204,8 +234,10 @@ fn compile(r: RawRule) -> Result<SecretRule, String> {
         family: r.family,
         confidence: r.confidence,
         keywords: r.keywords,
-        regex,
-        group,
+        pattern: Pattern {
+            source: r.regex,
+            compiled: OnceLock::new(),
+        },
         entropy: r.entropy,
         validator: r.validator,
         multiline: r.multiline,

@@ -176,8 +176,9 @@ impl Scanner {
         for (rule, list) in windows.iter().enumerate() {
             let r = self.rules[rule];
             for w in list {
-                for caps in r.regex.captures_iter(&text[w.start..w.end]) {
-                    let Some(secret) = caps.get(r.group) else {
+                let (regex, group) = r.pattern.get();
+                for caps in regex.captures_iter(&text[w.start..w.end]) {
+                    let Some(secret) = caps.get(group) else {
                         continue;
                     };
                     out.push(Candidate {
