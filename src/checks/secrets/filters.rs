@@ -102,12 +102,12 @@ pub fn is_placeholder(secret: &str) -> bool {
     }
     let (words, exact) = &*PLACEHOLDERS;
     let wrapped = |open: char, close: char| s.starts_with(open) && s.ends_with(close);
-    s.contains("${")
-        || s.contains("{{")
-        || s.contains("}}")
-        || s.contains("#{")
-        || s.contains("%(")
-        || s.contains("$(")
+    let b = s.as_bytes();
+    // Byte windows rather than substring searches: a candidate is short, and a searcher's
+    // set-up would cost more than the scan.
+    let run = |c: u8, n: usize| b.windows(n).any(|w| w.iter().all(|&x| x == c));
+    b.windows(2)
+        .any(|w| matches!(w, b"${" | b"{{" | b"}}" | b"#{" | b"%(" | b"$("))
         || (s.starts_with('$')
             && s[1..]
                 .chars()
@@ -118,10 +118,10 @@ pub fn is_placeholder(secret: &str) -> bool {
         || wrapped('{', '}')
         || words.is_match(s)
         || exact.iter().any(|e| s.eq_ignore_ascii_case(e))
-        || memchr::memmem::find(s.as_bytes(), b"xxxx").is_some()
-        || memchr::memmem::find(s.as_bytes(), b"XXXX").is_some()
-        || s.contains("****")
-        || s.contains("...")
+        || run(b'x', 4)
+        || run(b'X', 4)
+        || run(b'*', 4)
+        || run(b'.', 3)
         || s.contains('…')
         || s.ends_with("EXAMPLE")
         || s.ends_with("EXAMPLEKEY")
@@ -394,15 +394,20 @@ fn alphabet(secret: &[u8]) -> f64 {
 /// Shannon entropy of `secret`, in bits per byte.
 pub fn entropy(secret: &[u8]) -> f64 {
     let mut counts = [0u32; 256];
+    // The distinct bytes, so the sum visits a value's few symbols rather than all 256.
+    let mut seen = Vec::with_capacity(64);
     for &b in secret {
+        if counts[usize::from(b)] == 0 {
+            seen.push(b);
+        }
         counts[usize::from(b)] += 1;
     }
+    // In byte order, as a sum over the whole table would add them.
+    seen.sort_unstable();
     let n = secret.len() as f64;
-    counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = f64::from(c) / n;
+    seen.iter()
+        .map(|&b| {
+            let p = f64::from(counts[usize::from(b)]) / n;
             -p * p.log2()
         })
         .sum()

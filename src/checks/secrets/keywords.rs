@@ -209,30 +209,53 @@ impl Automaton {
     }
 
     /// Step every lane over its slice of `heads` (all the same length), calling `found` with
-    /// the lane, offset and state of each match. Kept apart so the states stay in registers.
+    /// the lane, offset and state of each match. Kept apart so the states stay in registers;
+    /// the bytes are taken a fixed-size block at a time, so indexing them needs no checks.
     fn lockstep(
         &self,
         heads: &[&[u8]; LANES],
         state: &mut [u16; LANES],
         mut found: impl FnMut(usize, usize, u16),
     ) {
+        const BLOCK: usize = 64;
         let len = heads[0].len();
-        // `k` indexes every lane's slice at once, which no single iterator can.
-        #[allow(clippy::needless_range_loop)]
-        for k in 0..len {
-            let mut any = false;
-            for l in 0..LANES {
-                state[l] = self.step(state[l], heads[l][k]);
-                any |= state[l] >= self.first_match;
-            }
-            if any {
-                for (l, &s) in state.iter().enumerate() {
-                    if s >= self.first_match {
-                        found(l, k, s);
-                    }
+        let mut report = |state: &[u16; LANES], k: usize| {
+            for (l, &s) in state.iter().enumerate() {
+                if s >= self.first_match {
+                    found(l, k, s);
                 }
             }
+        };
+        let mut k = 0;
+        while k + BLOCK <= len {
+            let blocks: [&[u8; BLOCK]; LANES] = std::array::from_fn(|l| {
+                heads[l][k..k + BLOCK]
+                    .try_into()
+                    .expect("every lane is as long as the first")
+            });
+            for j in 0..BLOCK {
+                if self.advance(state, blocks.map(|b| b[j])) {
+                    report(state, k + j);
+                }
+            }
+            k += BLOCK;
         }
+        for k in k..len {
+            if self.advance(state, heads.map(|h| h[k])) {
+                report(state, k);
+            }
+        }
+    }
+
+    /// One step of every lane; true when one of them is in a match state.
+    #[inline(always)]
+    fn advance(&self, state: &mut [u16; LANES], bytes: [u8; LANES]) -> bool {
+        let mut any = false;
+        for l in 0..LANES {
+            state[l] = self.step(state[l], bytes[l]);
+            any |= state[l] >= self.first_match;
+        }
+        any
     }
 
     /// Cut `text` in [`LANES`] parts and step one state per part in the same loop, so the
