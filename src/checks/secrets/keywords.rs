@@ -15,6 +15,8 @@ const INTERLEAVE_FROM: usize = 4 * 1024;
 const LANES: usize = 8;
 // Every lane's part is at least as long as any keyword, so each lane starts inside the text.
 const _: () = assert!(INTERLEAVE_FROM / LANES >= MAX_KEYWORD);
+/// The first id of a match state (the high bit of a 16-bit state id).
+const MATCH: u16 = 0x8000;
 /// Room for every premultiplied state id (`u16`) plus every class (`u8`).
 const TABLE: usize = (u16::MAX as usize + 1) + (u8::MAX as usize + 1);
 
@@ -81,12 +83,10 @@ struct Automaton {
     /// `table[state + class]` is the next state; states are premultiplied by the class count.
     table: Box<[u16; TABLE]>,
     start: u16,
-    /// States from here on are matches.
-    first_match: u16,
     stride: usize,
-    /// For each match state (index `(state - first_match) / stride`), the keywords that end
-    /// there, with their lengths.
-    matches: Vec<Vec<(usize, usize)>>,
+    /// For each match state (index `(state - MATCH) / stride`), the keywords whose classes
+    /// end there, to be compared with the text.
+    matches: Vec<Vec<(usize, Vec<u8>)>>,
     /// The longest keyword: a lane starts this far before its slice.
     longest: usize,
 }
@@ -95,12 +95,22 @@ impl Automaton {
     /// Build the automaton for `words` (lower-cased, with their ids), or `None` when its
     /// table would not fit 16-bit state ids.
     fn new(words: &[(usize, Vec<u8>)]) -> Option<Self> {
+        // Every byte of a keyword has a class, except that digits share one: the automaton
+        // then also stops on look-alikes (`sq1atp-` for `sq0atp-`), which `record` drops, and
+        // its table is a third smaller.
         let mut classes = [0u8; 256];
         let mut count = 1usize;
         for (_, w) in words {
             for &b in w {
                 if classes[usize::from(b)] == 0 {
-                    classes[usize::from(b)] = u8::try_from(count).ok()?;
+                    let class = u8::try_from(count).ok()?;
+                    if b.is_ascii_digit() {
+                        for d in b'0'..=b'9' {
+                            classes[usize::from(d)] = class;
+                        }
+                    } else {
+                        classes[usize::from(b)] = class;
+                    }
                     count += 1;
                 }
             }
@@ -110,7 +120,7 @@ impl Automaton {
         }
         // The trie: children per state and class, and the keywords ending at each state.
         let mut children: Vec<Vec<u32>> = vec![vec![0; count]];
-        let mut ends: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+        let mut ends: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new()];
         for (id, w) in words {
             let mut s = 0usize;
             for &b in w {
@@ -122,10 +132,10 @@ impl Automaton {
                 }
                 s = children[s][c] as usize;
             }
-            ends[s].push((*id, w.len()));
+            ends[s].push((*id, w.clone()));
         }
         let states = children.len();
-        if states * count > usize::from(u16::MAX) + 1 {
+        if states * count > usize::from(MATCH) * 2 {
             return None;
         }
         // Breadth first: a state's failure target is shallower, so it is complete when the
@@ -150,31 +160,35 @@ impl Automaton {
                 }
             }
         }
-        // Number match states last, so "is a match" is one comparison in the walk.
-        let mut order: Vec<usize> = (0..states).filter(|&s| ends[s].is_empty()).collect();
-        let first_match = order.len();
-        order.extend((0..states).filter(|&s| !ends[s].is_empty()));
-        let mut renamed = vec![0usize; states];
-        for (new, &old) in order.iter().enumerate() {
-            renamed[old] = new;
+        // Match states get ids from MATCH up, the others below it, so "is any lane in a match
+        // state" is one test of the lanes' states OR-ed together.
+        let (plain, matching): (Vec<usize>, Vec<usize>) =
+            (0..states).partition(|&s| ends[s].is_empty());
+        if plain.len() * count > usize::from(MATCH) || matching.len() * count > usize::from(MATCH) {
+            return None;
         }
-        let id = |s: usize| (renamed[s] * count) as u16;
+        let mut id = vec![0u16; states];
+        for (rank, &s) in plain.iter().enumerate() {
+            id[s] = (rank * count) as u16;
+        }
+        for (rank, &s) in matching.iter().enumerate() {
+            id[s] = MATCH + (rank * count) as u16;
+        }
         let mut table: Box<[u16; TABLE]> = vec![0u16; TABLE]
             .into_boxed_slice()
             .try_into()
             .expect("the table has TABLE entries");
-        for &old in &order {
+        for s in 0..states {
             for c in 0..count {
-                table[usize::from(id(old)) + c] = id(delta[old][c] as usize);
+                table[usize::from(id[s]) + c] = id[delta[s][c] as usize];
             }
         }
         Some(Self {
             classes,
             table,
-            start: id(0),
-            first_match: (first_match * count) as u16,
+            start: id[0],
             stride: count,
-            matches: order[first_match..]
+            matches: matching
                 .iter()
                 .map(|&s| std::mem::take(&mut ends[s]))
                 .collect(),
@@ -186,14 +200,18 @@ impl Automaton {
         self.table[usize::from(state) + usize::from(self.classes[usize::from(byte)])]
     }
 
-    fn record(&self, state: u16, end: usize, out: &mut Vec<Hit>) {
-        let i = usize::from(state - self.first_match) / self.stride;
-        for &(keyword, len) in &self.matches[i] {
-            out.push(Hit {
-                start: end - len,
-                end,
-                keyword,
-            });
+    /// Report the keywords of match state `state` that do occur in `text` up to `end`.
+    fn record(&self, text: &[u8], state: u16, end: usize, out: &mut Vec<Hit>) {
+        let i = usize::from(state - MATCH) / self.stride;
+        for (keyword, word) in &self.matches[i] {
+            let start = end - word.len();
+            if text[start..end].eq_ignore_ascii_case(word) {
+                out.push(Hit {
+                    start,
+                    end,
+                    keyword: *keyword,
+                });
+            }
         }
     }
 
@@ -202,8 +220,8 @@ impl Automaton {
         let mut s = self.start;
         for (i, &b) in text.iter().enumerate() {
             s = self.step(s, b);
-            if s >= self.first_match && i >= own {
-                self.record(s, i + 1, out);
+            if s >= MATCH && i >= own {
+                self.record(text, s, i + 1, out);
             }
         }
     }
@@ -211,6 +229,8 @@ impl Automaton {
     /// Step every lane over its slice of `heads` (all the same length), calling `found` with
     /// the lane, offset and state of each match. Kept apart so the states stay in registers;
     /// the bytes are taken a fixed-size block at a time, so indexing them needs no checks.
+    // `j` and `k` index every lane at once, which no single iterator can.
+    #[allow(clippy::needless_range_loop)]
     fn lockstep(
         &self,
         heads: &[&[u8]; LANES],
@@ -221,7 +241,7 @@ impl Automaton {
         let len = heads[0].len();
         let mut report = |state: &[u16; LANES], k: usize| {
             for (l, &s) in state.iter().enumerate() {
-                if s >= self.first_match {
+                if s >= MATCH {
                     found(l, k, s);
                 }
             }
@@ -234,28 +254,23 @@ impl Automaton {
                     .expect("every lane is as long as the first")
             });
             for j in 0..BLOCK {
-                if self.advance(state, blocks.map(|b| b[j])) {
+                for l in 0..LANES {
+                    state[l] = self.step(state[l], blocks[l][j]);
+                }
+                if in_match(state) {
                     report(state, k + j);
                 }
             }
             k += BLOCK;
         }
         for k in k..len {
-            if self.advance(state, heads.map(|h| h[k])) {
+            for l in 0..LANES {
+                state[l] = self.step(state[l], heads[l][k]);
+            }
+            if in_match(state) {
                 report(state, k);
             }
         }
-    }
-
-    /// One step of every lane; true when one of them is in a match state.
-    #[inline(always)]
-    fn advance(&self, state: &mut [u16; LANES], bytes: [u8; LANES]) -> bool {
-        let mut any = false;
-        for l in 0..LANES {
-            state[l] = self.step(state[l], bytes[l]);
-            any |= state[l] >= self.first_match;
-        }
-        any
     }
 
     /// Cut `text` in [`LANES`] parts and step one state per part in the same loop, so the
@@ -280,17 +295,22 @@ impl Automaton {
         self.lockstep(&heads, &mut state, |l, k, s| {
             let end = from[l] + k + 1;
             if own[l].0 < end && end <= own[l].1 {
-                self.record(s, end, out);
+                self.record(text, s, end, out);
             }
         });
         let mut s = state[LANES - 1];
         for (i, &b) in text.iter().enumerate().skip(from[LANES - 1] + steps) {
             s = self.step(s, b);
-            if s >= self.first_match {
-                self.record(s, i + 1, out);
+            if s >= MATCH {
+                self.record(text, s, i + 1, out);
             }
         }
     }
+}
+
+/// True when a lane is in a match state.
+fn in_match(state: &[u16; LANES]) -> bool {
+    state.iter().fold(0, |all, &s| all | s) & MATCH != 0
 }
 
 #[cfg(test)]
@@ -325,7 +345,7 @@ mod tests {
                 1 => b"ghp_ ".as_slice(),
                 2 => b"https://a ".as_slice(),
                 3 => b"sk_live_sk_live_".as_slice(),
-                4 => b"\xff\xfeaaaaaTOKEN@[`{".as_slice(),
+                4 => b"\xff\xfeaaaaaTOKEN@[`{ sq1atp- sq0atp_ SQ0ATP-".as_slice(),
                 _ => b"filler text with nothing ".as_slice(),
             });
             i += 1;
@@ -338,6 +358,7 @@ mod tests {
         // Keywords inside others and sharing suffixes exercise the failure links.
         let words: Vec<String> = [
             "ghp_", "password", "sk_live_", "://", "pass", "word", "aaa", "aaaa", "token", "@[`",
+            "sq0atp-",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -363,13 +384,24 @@ mod tests {
 
     #[test]
     fn a_keyword_set_too_large_for_one_table_is_split() {
-        let words: Vec<String> = (0..3000).map(|i| format!("kw{i:05}-x")).collect();
+        // Letters have a class each (digits would share one and fold the words together).
+        let word = |i: usize| -> String {
+            let digits = format!("{i:05}");
+            let letters: String = digits
+                .bytes()
+                .map(|d| char::from(d - b'0' + b'a'))
+                .collect();
+            format!("kw{letters}-x")
+        };
+        let words: Vec<String> = (0..3000).map(word).collect();
         let k = Keywords::new(&words);
         assert!(k.automata.len() > 1);
         let mut text = sample();
         for i in (0..3000).step_by(7) {
-            text.extend_from_slice(format!(" KW{i:05}-X ").as_bytes());
+            text.extend_from_slice(format!(" {} ", word(i).to_ascii_uppercase()).as_bytes());
         }
+        // Look-alikes that share the classes of a keyword (digits for letters) are dropped.
+        text.extend_from_slice(b" kw00000-x kw0a0a0-x ");
         let found = k.hits(&text);
         assert_eq!(found, reference(&words, &text));
         assert_eq!(found.len(), 3000usize.div_ceil(7));
