@@ -36,6 +36,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Work with policies and the documents they see.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+/// `atlas9 policy …`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the input document a policy sees for a workflow or action file.
+    Input {
+        /// The file.
+        file: PathBuf,
+    },
 }
 
 /// `atlas9 check`.

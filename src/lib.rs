@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod output;
+pub mod policy;
 pub mod registry;
 pub mod syntax;
 pub mod workspace;

@@ -3,6 +3,7 @@
 mod baseline;
 mod check;
 mod init;
+mod policy;
 pub mod rules;
 
 use crate::cli::{Cli, Command};
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain { rule } => rules::explain(&rule),
         Command::Baseline(args) => baseline::run(&args),
         Command::Init { force } => init::run(force),
+        Command::Policy(c) => policy::run(&c),
     }
 }
 

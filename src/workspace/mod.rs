@@ -7,4 +7,4 @@ mod walk;
 
 pub use classify::{FileKind, classify};
 pub use source::{LineIndex, Position, SourceFile};
-pub use walk::{Candidate, Discovery, discover};
+pub use walk::{Candidate, Discovery, discover, relative};

@@ -1,0 +1,29 @@
+//! Policies see documents, not files: a workflow, an action or (later) a Terraform module is
+//! turned into one JSON input document, the same for built-in and teams' policies.
+
+pub mod workflow;
+
+use crate::syntax::tree;
+use crate::workspace::LineIndex;
+use serde_json::Value;
+
+/// The input document a policy sees for the file at `rel` with content `text`.
+pub fn input(rel: &str, text: &str) -> Result<Value, String> {
+    let kind = workflow::Kind::of(rel).ok_or_else(|| {
+        format!(
+            "{rel}: not a policy document (a workflow under .github/workflows/ or an action.yml)"
+        )
+    })?;
+    let lines = LineIndex::new(text);
+    let docs = tree::parse(text, &lines).map_err(|e| {
+        let line = lines.line_of(e.span.start) + 1;
+        format!("{rel}:{line}: {}", e.message)
+    })?;
+    let [root] = docs.as_slice() else {
+        return Err(format!(
+            "{rel}: expected one YAML document, found {}",
+            docs.len()
+        ));
+    };
+    workflow::document(kind, rel, root, text).map_err(|e| format!("{rel}: {e}"))
+}
