@@ -315,23 +315,19 @@ fn a_broken_user_pack_is_a_configuration_error_naming_it() {
         "[secrets]\npacks = [\"team.toml\"]\n",
     )
     .expect("write");
-    let long = format!(
-        "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"{}\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
-        "k".repeat(257)
-    );
+    // One valid rule but for the field each case breaks.
+    let rule = |id: &str, keyword: &str, regex: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"{keyword}\"]\nregex = '{regex}'\nexamples.fail = []\nexamples.pass = []\n"
+        )
+    };
     for (pack, why) in [
-        ("[[rule]]\nid = \"x\"\n", "missing field"),
-        (long.as_str(), "3 to 256"),
+        ("[[rule]]\nid = \"x\"\n".to_string(), "missing field"),
+        (rule("t", &"k".repeat(257), "(x)"), "3 to 256"),
+        (rule("t", "ab", "(x)"), "3 to 256"),
+        (rule("t", "abc", "(x"), "unclosed group"),
         (
-            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"ab\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
-            "3 to 256",
-        ),
-        (
-            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"abc\"]\nregex = '(x'\nexamples.fail = []\nexamples.pass = []\n",
-            "unclosed group",
-        ),
-        (
-            "[[rule]]\nid = \"github-classic-token\"\ntitle = \"T\"\nfamily = \"saas\"\nconfidence = \"high\"\nkeywords = [\"abc\"]\nregex = '(x)'\nexamples.fail = []\nexamples.pass = []\n",
+            rule("github-classic-token", "abc", "(x)"),
             "already defined",
         ),
     ] {

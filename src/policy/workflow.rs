@@ -135,13 +135,11 @@ fn enrich_steps(out: &mut Map<String, Value>, parent: &Node, text: &str) {
     if let Some(Value::Array(json_steps)) = out.get_mut("steps") {
         for (step, o) in steps.iter().zip(json_steps.iter_mut()) {
             let Value::Object(o) = o else { continue };
-            if let Some(uses) = step.get("uses") {
-                let comment = uses
-                    .as_str()
-                    .and_then(|_| version_comment(text, uses.span.end));
-                if let Some(u) = uses.as_str() {
-                    o.insert("action".into(), action(u, comment));
-                }
+            if let Some(uses) = step.get("uses")
+                && let Some(u) = uses.as_str()
+            {
+                let comment = version_comment(text, uses.span.end);
+                o.insert("action".into(), action(u, comment));
             }
             let mut expressions = Vec::new();
             if let Some(run) = step.get("run").and_then(Node::as_str) {

@@ -174,9 +174,11 @@ impl Scanner {
         }
         let mut out = Vec::new();
         for (rule, list) in windows.iter().enumerate() {
-            let r = self.rules[rule];
+            if list.is_empty() {
+                continue;
+            }
+            let (regex, group) = self.rules[rule].pattern.get();
             for w in list {
-                let (regex, group) = r.pattern.get();
                 for caps in regex.captures_iter(&text[w.start..w.end]) {
                     let Some(secret) = caps.get(group) else {
                         continue;
