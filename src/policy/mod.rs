@@ -1,6 +1,7 @@
 //! Policies see documents, not files: a workflow, an action or (later) a Terraform module is
 //! turned into one JSON input document, the same for built-in and teams' policies.
 
+pub mod engine;
 pub mod locate;
 pub mod workflow;
 
