@@ -1,5 +1,5 @@
 //! Rego evaluation with `regorus`: every policy's `deny` and `warn` sets over one input
-//! document. WIP (issue 6): no registry, metadata or per-worker clones yet.
+//! document. WIP (issue 6): no registry or metadata yet.
 
 use regorus::Engine;
 use serde_json::Value;
@@ -24,7 +24,8 @@ pub struct Raw {
 #[derive(Debug, Clone)]
 pub struct Policies {
     engine: Engine,
-    packages: Vec<String>,
+    /// Every `deny` and `warn` rule the policies declare, as `(package, set)`.
+    rules: Vec<(String, &'static str)>,
 }
 
 impl Policies {
@@ -43,29 +44,53 @@ impl Policies {
         let mut packages = engine.get_packages().map_err(|e| e.to_string())?;
         packages.sort();
         packages.dedup();
-        Ok(Self { engine, packages })
+        // Which sets exist is found once, so a document costs one evaluation per rule.
+        engine.set_input(regorus::Value::new_object());
+        let mut rules = Vec::new();
+        for package in packages {
+            for set in ["deny", "warn"] {
+                match engine.eval_rule(format!("{package}.{set}")) {
+                    Err(e) if e.to_string().contains("not a valid rule path") => {}
+                    _ => rules.push((package.clone(), set)),
+                }
+            }
+        }
+        Ok(Self { engine, rules })
     }
 
+    /// An evaluator for one worker thread (the engine is cloned once, not per document).
+    pub fn worker(&self) -> Worker<'_> {
+        Worker {
+            engine: self.engine.clone(),
+            rules: &self.rules,
+        }
+    }
+}
+
+/// One thread's copy of the policies.
+#[derive(Debug)]
+pub struct Worker<'a> {
+    engine: Engine,
+    rules: &'a [(String, &'static str)],
+}
+
+impl Worker<'_> {
     /// Evaluate every policy over `input`.
-    pub fn evaluate(&self, input: Value) -> Result<Vec<Raw>, String> {
-        let mut engine = self.engine.clone();
-        engine.set_input(regorus::Value::from(input));
+    pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
+        self.engine.set_input(regorus::Value::from(input));
         let mut out = Vec::new();
-        for package in &self.packages {
-            for set in ["deny", "warn"] {
-                // A query, not `eval_rule`: a policy without a `warn` set is not an error.
-                let results = engine
-                    .eval_query(format!("{package}.{set}"), false)
-                    .map_err(|e| e.to_string())?;
-                let values = results.result.iter().flat_map(|r| &r.expressions);
-                for item in values.filter_map(|e| e.value.as_set().ok()).flatten() {
-                    let json = serde_json::to_value(item).map_err(|e| e.to_string())?;
-                    out.push(Raw {
-                        package: package.clone(),
-                        set,
-                        value: json,
-                    });
-                }
+        for (package, set) in self.rules {
+            let value = self
+                .engine
+                .eval_rule(format!("{package}.{set}"))
+                .map_err(|e| e.to_string())?;
+            let Ok(items) = value.as_set() else { continue };
+            for item in items.iter() {
+                out.push(Raw {
+                    package: package.clone(),
+                    set,
+                    value: serde_json::to_value(item).map_err(|e| e.to_string())?,
+                });
             }
         }
         Ok(out)
@@ -98,7 +123,7 @@ deny contains f if {
         let policies =
             Policies::new(&[("pins.rego".to_string(), POLICY.to_string())]).expect("compiles");
         let doc = crate::policy::input(".github/workflows/ci.yml", text).expect("a document");
-        let found = policies.evaluate(doc).expect("evaluates");
+        let found = policies.worker().evaluate(doc).expect("evaluates");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].package, "data.atlas9.user.pins");
         let lines = LineIndex::new(text);
@@ -107,6 +132,24 @@ deny contains f if {
         let at = locate(root, &path);
         assert_eq!(&text[at.span.start..at.span.end], "a/b@v1");
         assert_eq!(lines.line_of(at.span.start), 4);
+    }
+
+    #[test]
+    fn one_worker_evaluates_many_documents_alike() {
+        let text = std::fs::read_to_string(crate::policy::tests_fixture(
+            "policy/inputs/.github/workflows/ci.yml",
+        ))
+        .expect("fixture");
+        let policies =
+            Policies::new(&[("pins.rego".to_string(), POLICY.to_string())]).expect("compiles");
+        let doc = crate::policy::input(".github/workflows/ci.yml", &text).expect("a document");
+        let mut worker = policies.worker();
+        let first = worker.evaluate(doc.clone()).expect("evaluates");
+        // The same document gives the same findings every time (no state left between runs).
+        for _ in 0..20 {
+            assert_eq!(worker.evaluate(doc.clone()).expect("evaluates"), first);
+        }
+        assert_eq!(first.len(), 2, "{first:?}");
     }
 
     #[test]

@@ -29,3 +29,11 @@ pub fn input(rel: &str, text: &str) -> Result<Value, String> {
     };
     workflow::document(kind, rel, root, text).map_err(|e| format!("{rel}: {e}"))
 }
+
+/// A file under `fixtures/`, for unit tests.
+#[cfg(test)]
+pub(crate) fn tests_fixture(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
