@@ -76,8 +76,8 @@ pub struct Worker<'a> {
 
 impl Worker<'_> {
     /// Evaluate every policy over `input`.
-    pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
-        self.engine.set_input(regorus::Value::from(input));
+    pub fn evaluate(&mut self, input: regorus::Value) -> Result<Vec<Raw>, String> {
+        self.engine.set_input(input);
         let mut out = Vec::new();
         for (package, set) in self.rules {
             let value = self

@@ -7,7 +7,7 @@ pub mod workflow;
 
 use crate::syntax::tree;
 use crate::workspace::LineIndex;
-use serde_json::Value;
+use regorus::Value;
 
 /// The input document a policy sees for the file at `rel` with content `text`.
 pub fn input(rel: &str, text: &str) -> Result<Value, String> {

@@ -7,7 +7,40 @@
 //! `expressions` of a `run:` or `script:`, and whether a job checks out pull-request code.
 
 use crate::syntax::tree::{Node, Value as Yaml};
-use serde_json::{Map, Value, json};
+use regorus::Value;
+use std::collections::BTreeMap;
+
+/// An object of `pairs`.
+fn obj<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (Value::from(k), v))
+            .collect::<BTreeMap<_, _>>(),
+    )
+}
+
+/// An array of `items`.
+fn arr(items: impl IntoIterator<Item = Value>) -> Value {
+    Value::from(items.into_iter().collect::<Vec<_>>())
+}
+
+/// A string, or null.
+fn opt(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, Value::from)
+}
+
+/// The object `v`'s field `key`, to change.
+fn field<'a>(v: &'a mut Value, key: &str) -> Option<&'a mut Value> {
+    v.as_object_mut().ok()?.get_mut(&Value::from(key))
+}
+
+/// Set `key` of the object `v`.
+fn set(v: &mut Value, key: &str, value: Value) {
+    if let Ok(o) = v.as_object_mut() {
+        o.insert(Value::from(key), value);
+    }
+}
 
 /// Triggers that run with the base repository's secrets and a write token, whatever the
 /// pull request or comment that caused them.
@@ -52,50 +85,56 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
     if depth(root) > MAX_DEPTH {
         return Err(format!("nested more than {MAX_DEPTH} levels deep"));
     }
-    let mut doc = to_json(root);
-    let obj = doc
-        .as_object_mut()
-        .expect("a mapping converts to an object");
-    obj.insert(
-        "kind".into(),
-        json!(match kind {
+    let mut doc = to_value(root);
+    set(
+        &mut doc,
+        "kind",
+        Value::from(match kind {
             Kind::Workflow => "workflow",
             Kind::Action => "action",
         }),
     );
-    obj.insert("path".into(), json!(rel));
+    set(&mut doc, "path", Value::from(rel));
     let triggers = triggers(root.get("on"));
     let privileged = triggers
         .iter()
         .any(|t| PRIVILEGED_TRIGGERS.contains(&t.as_str()));
-    obj.insert("triggers".into(), json!(triggers));
-    obj.insert("privileged_trigger".into(), json!(privileged));
+    set(
+        &mut doc,
+        "triggers",
+        arr(triggers.iter().map(|t| Value::from(t.as_str()))),
+    );
+    set(&mut doc, "privileged_trigger", Value::from(privileged));
     let workflow_permissions = root.get("permissions");
-    if let (Some(jobs), Some(Value::Object(out))) = (root.get("jobs"), obj.get_mut("jobs")) {
+    if let Some(jobs) = root.get("jobs") {
         for (id, job) in entries(jobs) {
-            if let Some(Value::Object(o)) = out.get_mut(id) {
-                enrich_job(o, job, workflow_permissions, text);
+            if let Some(out) = field(&mut doc, "jobs").and_then(|j| field(j, id)) {
+                enrich_job(out, job, workflow_permissions, text);
             }
         }
     }
-    if let (Some(runs), Some(Value::Object(out))) = (root.get("runs"), obj.get_mut("runs")) {
+    if let (Some(runs), Some(out)) = (root.get("runs"), field(&mut doc, "runs")) {
         enrich_steps(out, runs, text);
     }
     Ok(doc)
 }
 
-fn enrich_job(out: &mut Map<String, Value>, job: &Node, workflow: Option<&Node>, text: &str) {
+fn enrich_job(out: &mut Value, job: &Node, workflow: Option<&Node>, text: &str) {
     let (source, permissions) = match (job.get("permissions"), workflow) {
-        (Some(p), _) => ("job", to_json(p)),
-        (None, Some(p)) => ("workflow", to_json(p)),
+        (Some(p), _) => ("job", to_value(p)),
+        (None, Some(p)) => ("workflow", to_value(p)),
         (None, None) => ("default", Value::Null),
     };
-    out.insert(
-        "effective_permissions".into(),
-        json!({"source": source, "permissions": permissions}),
+    set(
+        out,
+        "effective_permissions",
+        obj([
+            ("source", Value::from(source)),
+            ("permissions", permissions),
+        ]),
     );
     if let Some(uses) = job.get("uses").and_then(Node::as_str) {
-        out.insert("action".into(), action(uses, None));
+        set(out, "action", action(uses, None));
     }
     let images = job
         .get("container")
@@ -107,39 +146,40 @@ fn enrich_job(out: &mut Map<String, Value>, job: &Node, workflow: Option<&Node>,
                 .flat_map(entries)
                 .filter_map(|(_, s)| s.get("image")),
         );
-    let images: Vec<Value> = images
-        .filter_map(Node::as_str)
-        .map(|i| json!({"image": i, "pinned": i.contains("@sha256:")}))
-        .collect();
-    out.insert("images".into(), json!(images));
+    let images = images.filter_map(Node::as_str).map(|i| {
+        obj([
+            ("image", Value::from(i)),
+            ("pinned", Value::from(i.contains("@sha256:"))),
+        ])
+    });
+    set(out, "images", arr(images));
     let labels: Vec<&str> = match job.get("runs-on").map(|n| &n.value) {
         Some(Yaml::String(s)) => vec![s.as_str()],
         Some(Yaml::Seq(items)) => items.iter().filter_map(Node::as_str).collect(),
         _ => Vec::new(),
     };
-    out.insert(
-        "self_hosted".into(),
-        json!(labels.iter().any(|l| l.eq_ignore_ascii_case("self-hosted"))),
+    set(
+        out,
+        "self_hosted",
+        Value::from(labels.iter().any(|l| l.eq_ignore_ascii_case("self-hosted"))),
     );
     enrich_steps(out, job, text);
 }
 
 /// Parse every step's `uses`, collect the expressions of its `run` and `script`, and record
 /// whether the steps check out pull-request code.
-fn enrich_steps(out: &mut Map<String, Value>, parent: &Node, text: &str) {
+fn enrich_steps(out: &mut Value, parent: &Node, text: &str) {
     let Some(Yaml::Seq(steps)) = parent.get("steps").map(|s| &s.value) else {
-        out.insert("checks_out_pr_code".into(), json!(false));
+        set(out, "checks_out_pr_code", Value::from(false));
         return;
     };
     let mut pr_code = false;
-    if let Some(Value::Array(json_steps)) = out.get_mut("steps") {
+    if let Some(Ok(json_steps)) = field(out, "steps").map(Value::as_array_mut) {
         for (step, o) in steps.iter().zip(json_steps.iter_mut()) {
-            let Value::Object(o) = o else { continue };
             if let Some(uses) = step.get("uses")
                 && let Some(u) = uses.as_str()
             {
-                let comment = version_comment(text, uses.span.end);
-                o.insert("action".into(), action(u, comment));
+                set(o, "action", action(u, version_comment(text, uses.span.end)));
             }
             let mut expressions = Vec::new();
             if let Some(run) = step.get("run").and_then(Node::as_str) {
@@ -153,11 +193,11 @@ fn enrich_steps(out: &mut Map<String, Value>, parent: &Node, text: &str) {
             {
                 expressions.extend(find_expressions(script, "script"));
             }
-            o.insert("expressions".into(), json!(expressions));
+            set(o, "expressions", arr(expressions));
             pr_code |= checks_out_pr(step);
         }
     }
-    out.insert("checks_out_pr_code".into(), json!(pr_code));
+    set(out, "checks_out_pr_code", Value::from(pr_code));
 }
 
 /// The events of `on:` (a name, a list of names, or a mapping).
@@ -178,10 +218,13 @@ fn triggers(on: Option<&Node>) -> Vec<String> {
 /// `uses:` parsed: `owner/repo[/path]@ref`, `./local`, or `docker://image`.
 fn action(uses: &str, version_comment: Option<String>) -> Value {
     if uses.starts_with("./") || uses.starts_with("../") {
-        return json!({"local": true, "pinned": true});
+        return obj([("local", Value::from(true)), ("pinned", Value::from(true))]);
     }
     if let Some(image) = uses.strip_prefix("docker://") {
-        return json!({"docker": image, "pinned": image.contains("@sha256:")});
+        return obj([
+            ("docker", Value::from(image)),
+            ("pinned", Value::from(image.contains("@sha256:"))),
+        ]);
     }
     let (target, reference) = uses.split_once('@').unwrap_or((uses, ""));
     let mut parts = target.splitn(3, '/');
@@ -189,15 +232,15 @@ fn action(uses: &str, version_comment: Option<String>) -> Value {
     let repo = parts.next().unwrap_or("");
     let path = parts.next();
     let pinned = reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit());
-    json!({
-        "owner": owner,
-        "repo": repo,
-        "path": path,
-        "ref": reference,
-        "pinned": pinned,
-        "version_comment": version_comment,
-        "local": false,
-    })
+    obj([
+        ("owner", Value::from(owner)),
+        ("repo", Value::from(repo)),
+        ("path", opt(path)),
+        ("ref", Value::from(reference)),
+        ("pinned", Value::from(pinned)),
+        ("version_comment", opt(version_comment.as_deref())),
+        ("local", Value::from(false)),
+    ])
 }
 
 /// The comment after a `uses:` value ending at `end`: `# v4.1.1` records what a SHA is.
@@ -216,7 +259,14 @@ fn find_expressions(script: &str, place: &str) -> Vec<Value> {
         let after = &rest[open + 3..];
         let Some(close) = after.find("}}") else { break };
         let inner = after[..close].trim();
-        out.push(json!({"text": inner, "contexts": contexts(inner), "in": place}));
+        out.push(obj([
+            ("text", Value::from(inner)),
+            (
+                "contexts",
+                arr(contexts(inner).iter().map(|c| Value::from(c.as_str()))),
+            ),
+            ("in", Value::from(place)),
+        ]));
         rest = &after[close + 2..];
     }
     out
@@ -298,9 +348,9 @@ fn depth(node: &Node) -> usize {
     deepest
 }
 
-/// The tree as JSON, keys in document order sorted by serde_json's map (deterministic).
+/// The tree as a value (objects keep their keys sorted, so the output is deterministic).
 /// Iterative, so a deeply nested document cannot overflow the stack.
-fn to_json(node: &Node) -> Value {
+fn to_value(node: &Node) -> Value {
     enum Work<'a> {
         Visit(&'a Node),
         Seq(usize),
@@ -312,14 +362,14 @@ fn to_json(node: &Node) -> Value {
         match w {
             Work::Visit(n) => match &n.value {
                 Yaml::Null => done.push(Value::Null),
-                Yaml::Bool(b) => done.push(Value::Bool(*b)),
+                Yaml::Bool(b) => done.push(Value::from(*b)),
                 Yaml::Number(s) => done.push(
                     s.parse::<i64>()
                         .map(Value::from)
                         .or_else(|_| s.parse::<f64>().map(Value::from))
-                        .unwrap_or_else(|_| Value::String(s.clone())),
+                        .unwrap_or_else(|_| Value::from(s.as_str())),
                 ),
-                Yaml::String(s) => done.push(Value::String(s.clone())),
+                Yaml::String(s) => done.push(Value::from(s.as_str())),
                 Yaml::Seq(items) => {
                     work.push(Work::Seq(items.len()));
                     work.extend(items.iter().rev().map(Work::Visit));
@@ -331,13 +381,11 @@ fn to_json(node: &Node) -> Value {
             },
             Work::Seq(n) => {
                 let items = done.split_off(done.len() - n);
-                done.push(Value::Array(items));
+                done.push(Value::from(items));
             }
             Work::Map(keys) => {
                 let values = done.split_off(done.len() - keys.len());
-                let map: Map<String, Value> =
-                    keys.into_iter().map(str::to_string).zip(values).collect();
-                done.push(Value::Object(map));
+                done.push(obj(keys.into_iter().zip(values)));
             }
         }
     }
