@@ -49,6 +49,15 @@ pub enum PolicyCommand {
         /// The file.
         file: PathBuf,
     },
+    /// Run every `test_*` rule of the `*_test.rego` files under a directory.
+    Test {
+        /// The directory (or file) of policies and their tests.
+        #[arg(default_value = "policies")]
+        dir: PathBuf,
+        /// Also report the policy lines no test evaluated.
+        #[arg(long)]
+        coverage: bool,
+    },
 }
 
 /// `atlas9 check`.

@@ -31,6 +31,8 @@ struct RawConfig {
     migrations: MigrationsConfig,
     openapi: OpenApiConfig,
     secrets: secrets::RawSettings,
+    policies: PoliciesConfig,
+    ci: CiConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -146,6 +148,30 @@ impl Default for OpenApiConfig {
     }
 }
 
+/// `[policies]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PoliciesConfig {
+    /// The team's `.rego` files, or directories of them, relative to the project root.
+    pub paths: Vec<String>,
+}
+
+/// `[ci]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CiConfig {
+    /// The `timeout-minutes` the fix gives a job without one.
+    pub timeout_minutes: u32,
+}
+
+impl Default for CiConfig {
+    fn default() -> Self {
+        Self {
+            timeout_minutes: 30,
+        }
+    }
+}
+
 /// `[openapi.casing]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -208,6 +234,8 @@ pub struct Config {
     pub openapi_paths: GlobSet,
     /// `[secrets]`.
     pub secrets: secrets::Settings,
+    /// `[ci]`.
+    pub ci: CiConfig,
 }
 
 /// A configuration problem, pointing into the file.
@@ -256,6 +284,7 @@ impl Config {
             openapi: OpenApiConfig::default(),
             openapi_paths: GlobSet::empty(),
             secrets: secrets::Settings::default(),
+            ci: CiConfig::default(),
         }
     }
 
@@ -324,6 +353,10 @@ impl Config {
         let packs = secrets::load_packs(&root, raw.secrets.packs())
             .map_err(|e| (e, Span::default(), None))?;
         secrets::install(packs);
+        // So are the rules of the team's policies.
+        crate::policy::load_sources(&root, &raw.policies.paths, false)
+            .and_then(crate::policy::install)
+            .map_err(|e| (e, Span::default(), None))?;
         let secrets = raw
             .secrets
             .compile()
@@ -379,6 +412,7 @@ impl Config {
             openapi: raw.openapi,
             openapi_paths,
             secrets,
+            ci: raw.ci,
         })
     }
 

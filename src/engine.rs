@@ -5,6 +5,7 @@ use crate::checks::{self, Fact, Project, Sink, migrations, secrets, timeouts};
 use crate::config::Config;
 use crate::diagnostics::suppress::Suppressed;
 use crate::diagnostics::{Applicability, Finding, Span, fix, suppress};
+use crate::policy;
 use crate::workspace::{Candidate, FileKind, SourceFile, classify, discover, git};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -54,11 +55,15 @@ pub struct Report {
     pub fixed_files: usize,
     /// Findings hidden by a baseline, when one is in use.
     pub baselined: Option<usize>,
+    /// Policies that failed to run (a runtime error, the time limit): the run is an error.
+    pub failed_policies: Vec<String>,
 }
 
 struct Checked {
     findings: Vec<Finding>,
     facts: Vec<Fact>,
+    /// A policy that failed to run over this file: the run ends in an error.
+    failed_policy: Option<String>,
 }
 
 /// Bytes sniffed for a NUL to decide a file is binary.
@@ -199,6 +204,9 @@ fn finish(
             .extend(state.error.map(|e| format!("{}: {e}", c.display)));
         report.fixed_files += usize::from(state.fixed);
         report.checked += usize::from(state.checked.is_some());
+        report
+            .failed_policies
+            .extend(state.checked.as_ref().and_then(|c| c.failed_policy.clone()));
         if let (Some(source), false) = (state.source, findings.is_empty() && suppressed.is_empty())
         {
             report.files.push(FileReport {
@@ -278,7 +286,10 @@ fn check_bytes(
         FileKind::Env | FileKind::Toml => selects("timeouts"),
         FileKind::Json => selects("timeouts") || selects("openapi"),
         FileKind::Yaml => {
-            selects("timeouts") || selects("openapi") || text.contains("kind: Secret")
+            selects("timeouts")
+                || selects("openapi")
+                || text.contains("kind: Secret")
+                || policy::workflow::Kind::of(&c.rel).is_some()
         }
     };
     // A file only the secret rules look at is scanned as raw text first; a source (a line
@@ -292,7 +303,11 @@ fn check_bytes(
             push_invalid_utf8(&mut sink, state.invalid_at, text.len());
         }
         let (findings, facts) = sink.finish();
-        Checked { findings, facts }
+        Checked {
+            findings,
+            facts,
+            failed_policy: None,
+        }
     });
     if let Some(checked) = &early
         && checked.findings.is_empty()
@@ -369,6 +384,7 @@ fn check_source(
     config: &Config,
 ) -> Checked {
     let mut sink = Sink::new(config, &source.rel);
+    let mut failed_policy = None;
     match kind {
         FileKind::Migration(m) => migrations::check(&source.text, m, &config.migrations, &mut sink),
         FileKind::Env | FileKind::Yaml | FileKind::Json | FileKind::Toml => {
@@ -376,12 +392,23 @@ fn check_source(
         }
         FileKind::Other => {}
     }
+    if kind == FileKind::Yaml
+        && let Some(document) = policy::workflow::Kind::of(&source.rel)
+    {
+        failed_policy = policy::check(source, document, config, &mut sink)
+            .err()
+            .map(|e| format!("{}: {e}", source.display));
+    }
     if config.selects_domain("secrets") {
         secrets::check(source, kind, config, &mut sink);
     }
     push_invalid_utf8(&mut sink, invalid_at, source.text.len());
     let (findings, facts) = sink.finish();
-    Checked { findings, facts }
+    Checked {
+        findings,
+        facts,
+        failed_policy,
+    }
 }
 
 /// The parse error for a file that stops being UTF-8 at `invalid_at`.

@@ -27,18 +27,27 @@ pub enum Essay {
     ApiConsistency,
     /// `docs/patterns/secrets.md`.
     Secrets,
+    /// `docs/patterns/ci-supply-chain.md`.
+    CiSupplyChain,
+    /// `docs/patterns/terraform-guardrails.md`.
+    TerraformGuardrails,
+    /// A team's policy: the link its metadata gives, if any.
+    Team(Option<&'static str>),
 }
 
 impl Essay {
-    /// The essay's path in the repository.
-    pub fn path(self) -> &'static str {
-        match self {
+    /// The essay's path in the repository (`None` for a team's rule).
+    pub fn path(self) -> Option<&'static str> {
+        Some(match self {
             Essay::ZeroDowntimeMigrations => "docs/patterns/zero-downtime-migrations.md",
             Essay::Timeouts => "docs/patterns/timeouts.md",
             Essay::WorkingWithAtlas9 => "docs/patterns/working-with-atlas9.md",
             Essay::ApiConsistency => "docs/patterns/api-consistency.md",
             Essay::Secrets => "docs/patterns/secrets.md",
-        }
+            Essay::CiSupplyChain => "docs/patterns/ci-supply-chain.md",
+            Essay::TerraformGuardrails => "docs/patterns/terraform-guardrails.md",
+            Essay::Team(_) => return None,
+        })
     }
 }
 
@@ -77,18 +86,25 @@ impl Rule {
         self.anchor.unwrap_or_else(|| self.name())
     }
 
-    /// `docs/patterns/<essay>.md#<anchor>`.
+    /// `docs/patterns/<essay>.md#<anchor>`, or a team rule's own link (empty without one).
     pub fn essay_link(&self) -> String {
-        format!("{}#{}", self.essay.path(), self.anchor())
+        match (self.essay.path(), self.essay) {
+            (Some(path), _) => format!("{path}#{}", self.anchor()),
+            (None, Essay::Team(link)) => link.unwrap_or_default().to_string(),
+            (None, _) => String::new(),
+        }
     }
 
-    /// The essay section on the web (SARIF `helpUri`).
-    pub fn help_uri(&self) -> String {
-        format!(
-            "{}/blob/main/{}",
-            env!("CARGO_PKG_REPOSITORY"),
-            self.essay_link()
-        )
+    /// The essay section on the web (SARIF `helpUri`), or a team rule's own link.
+    pub fn help_uri(&self) -> Option<String> {
+        match self.essay {
+            Essay::Team(link) => link.map(str::to_string),
+            _ => Some(format!(
+                "{}/blob/main/{}",
+                env!("CARGO_PKG_REPOSITORY"),
+                self.essay_link()
+            )),
+        }
     }
 
     /// The documentation as Markdown, with the doc-comment indentation removed.
@@ -305,10 +321,11 @@ fn native() -> impl Iterator<Item = &'static Rule> {
         .chain(TIMEOUT_RULES.iter().copied())
 }
 
-/// Every rule: the native ones, then the secret rules of the built-in and configured packs.
+/// Every rule: the native ones, the policies' (built-in, then the team's), then the secret
+/// rules of the built-in and configured packs.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     let secrets: Vec<&'static Rule> = secrets::scanner().rules().iter().map(|r| r.meta).collect();
-    native().chain(secrets)
+    native().chain(crate::policy::rules()).chain(secrets)
 }
 
 /// The rule with this id.
@@ -316,7 +333,9 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     if id.starts_with("secrets/") {
         secrets::scanner().rule(id).map(|r| r.meta)
     } else {
-        native().find(|r| r.id == id)
+        native()
+            .find(|r| r.id == id)
+            .or_else(|| crate::policy::rules().into_iter().find(|r| r.id == id))
     }
 }
 

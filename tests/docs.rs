@@ -42,7 +42,10 @@ fn every_rule_documents_itself_and_links_to_its_essay() {
             "{}: unbalanced code fences",
             rule.id
         );
-        let essay = Path::new(env!("CARGO_MANIFEST_DIR")).join(rule.essay.path());
+        let Some(essay) = rule.essay.path() else {
+            continue; // a team's rule links to its own documentation
+        };
+        let essay = Path::new(env!("CARGO_MANIFEST_DIR")).join(essay);
         let text = std::fs::read_to_string(&essay)
             .unwrap_or_else(|_| panic!("{} missing", essay.display()));
         assert!(

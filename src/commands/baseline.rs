@@ -1,7 +1,7 @@
 //! `atlas9 baseline`: record the current findings so that `check --baseline` hides them.
 
 use super::check::{run_engine, setup};
-use super::{EXIT_OK, fail};
+use super::{EXIT_ERROR, EXIT_OK, fail};
 use crate::cli::BaselineArgs;
 use crate::diagnostics::baseline::Baseline;
 use crate::engine::Options;
@@ -24,6 +24,9 @@ pub fn run(args: &BaselineArgs) -> i32 {
         fix: None,
     };
     let report = run_engine(&config, &opts);
+    if !report.failed_policies.is_empty() {
+        return EXIT_ERROR;
+    }
     let baseline = Baseline::of(&report);
     let path = cwd.join(&args.output);
     if let Some(dir) = path.parent()

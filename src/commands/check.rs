@@ -41,6 +41,9 @@ pub(super) fn run_engine(config: &Config, opts: &Options) -> engine::Report {
     for e in &report.errors {
         eprintln!("atlas9: warning: {e}");
     }
+    for e in &report.failed_policies {
+        eprintln!("atlas9: error: {e}");
+    }
     for s in &report.skipped {
         eprintln!("atlas9: note: {s}");
     }
@@ -112,6 +115,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         None => run_engine(&config, &opts),
     };
+    if !report.failed_policies.is_empty() {
+        return EXIT_ERROR;
+    }
     if let Some(b) = &baseline {
         let (hidden, stale) = b.apply(&mut report);
         report.baselined = Some(hidden);

@@ -1,6 +1,6 @@
-//! `atlas9 policy`: the documents policies see.
+//! `atlas9 policy`: the documents policies see, and policy unit tests.
 
-use super::{EXIT_OK, fail, print};
+use super::{EXIT_FINDINGS, EXIT_OK, fail, print};
 use crate::cli::PolicyCommand;
 use crate::workspace::relative;
 
@@ -8,6 +8,27 @@ use crate::workspace::relative;
 pub fn run(command: &PolicyCommand) -> i32 {
     match command {
         PolicyCommand::Input { file } => input(file),
+        PolicyCommand::Test { dir, coverage } => test(dir, *coverage),
+    }
+}
+
+/// `atlas9 policy test`: exit 1 when a test fails, 2 when a policy does not compile.
+fn test(dir: &std::path::Path, coverage: bool) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = dir.to_string_lossy().into_owned();
+    let outcome = crate::policy::load_sources(&cwd, &[shown], true).and_then(|sources| {
+        crate::policy::testing::run(sources, crate::policy::builtin_sources(), coverage)
+    });
+    match outcome {
+        Ok(outcome) => {
+            print(&outcome.render());
+            if outcome.failures.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            }
+        }
+        Err(e) => fail(e),
     }
 }
 

@@ -55,14 +55,19 @@ pub fn explain(id: &str) -> i32 {
         return fail(format!("unknown rule `{id}`{hint}"));
     };
     print(&format!(
-        "# {} — {}\n\nDefault severity: {} · Fix: {}\n\n{}\n\nRead more: {} ({})\n",
+        "# {} — {}\n\nDefault severity: {} · Fix: {}\n\n{}\n{}",
         rule.id,
         rule.title,
         rule.severity,
         fix_word(rule),
         rule.markdown(),
-        rule.essay_link(),
-        rule.help_uri()
+        match rule.help_uri() {
+            Some(uri) if uri != rule.essay_link() => {
+                format!("\nRead more: {} ({uri})\n", rule.essay_link())
+            }
+            Some(uri) => format!("\nRead more: {uri}\n"),
+            None => String::new(),
+        }
     ));
     EXIT_OK
 }

@@ -106,12 +106,9 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
                 );
             }
             if let Some(rule) = registry::find(f.rule) {
-                let _ = writeln!(
-                    out,
-                    "   = help: {} · atlas9 explain {}",
-                    rule.essay_link(),
-                    rule.id
-                );
+                let link = rule.essay_link();
+                let sep = if link.is_empty() { "" } else { " · " };
+                let _ = writeln!(out, "   = help: {link}{sep}atlas9 explain {}", rule.id);
             }
             out.push('\n');
         }

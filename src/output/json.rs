@@ -87,7 +87,9 @@ pub fn render(report: &Report) -> String {
                 path: &src.display,
                 position: Position::of(src, f.span),
                 message: &f.message,
-                help: registry::find(f.rule).map(|r| r.essay_link()),
+                help: registry::find(f.rule)
+                    .map(|r| r.essay_link())
+                    .filter(|l| !l.is_empty()),
                 labels: f
                     .labels
                     .iter()

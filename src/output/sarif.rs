@@ -50,16 +50,23 @@ fn rule_descriptor(r: &Rule) -> Value {
         .trim_start_matches("## What it does")
         .trim()
         .replace('\n', " ");
-    json!({
+    let mut descriptor = json!({
         "id": r.id,
         "name": pascal(r.name()),
         "shortDescription": {"text": sentence(r.title)},
         "fullDescription": {"text": sentence(&what)},
-        "help": {"text": format!("{} See {}.", sentence(r.title), r.help_uri()), "markdown": format!("{md}\n\n[Read the pattern essay]({})", r.help_uri())},
-        "helpUri": r.help_uri(),
+        "help": {"text": sentence(r.title), "markdown": md},
         "defaultConfiguration": {"level": level(r.severity)},
         "properties": {"tags": [r.domain()], "precision": "high"},
-    })
+    });
+    if let Some(uri) = r.help_uri() {
+        descriptor["help"] = json!({
+            "text": format!("{} See {uri}.", sentence(r.title)),
+            "markdown": format!("{md}\n\n[Read the pattern essay]({uri})"),
+        });
+        descriptor["helpUri"] = json!(uri);
+    }
+    descriptor
 }
 
 #[derive(Serialize)]

@@ -1,22 +1,53 @@
-//! Rego evaluation with `regorus`: every policy's `deny` and `warn` sets over one input
-//! document. WIP (issue 6): no registry or metadata yet.
+//! Rego evaluation with `regorus`: policies compiled once, one engine copy per worker thread,
+//! every rule's `deny` and `warn` sets evaluated over one input document.
 
-use regorus::Engine;
-use serde_json::Value;
+use super::metadata::{self, Metadata};
+use crate::diagnostics::Severity;
+use crate::registry::{Essay, FixAvailability, Rule};
+use regorus::{Engine, Value};
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long one policy may run over one document before it is an error.
 const TIME_LIMIT: Duration = Duration::from_secs(2);
 
+/// A policy file to compile.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Where it came from (`policies/ci/unpinned_action.rego`, or a team's path), for messages.
+    pub path: String,
+    /// The Rego text.
+    pub text: String,
+    /// Built into atlas9 (`atlas9.ci.*`, `atlas9.terraform.*`) rather than a team's.
+    pub builtin: bool,
+}
+
+/// A rule a policy package declares.
+#[derive(Debug, Clone)]
+pub struct PolicyRule {
+    /// Its metadata, as every output sees it.
+    pub meta: &'static Rule,
+    /// The file that declares its package.
+    pub file: String,
+}
+
+/// One set to evaluate: `data.<package>.deny` or `.warn`.
+#[derive(Debug)]
+struct Query {
+    path: String,
+    rule: usize,
+    warn: bool,
+}
+
 /// A finding as a policy returned it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
-    /// The policy's package (`data.atlas9.user.pins`).
-    pub package: String,
-    /// `deny` or `warn`.
-    pub set: &'static str,
-    /// The element of the set (an object with `message` and `path`, or a string).
+    /// The rule (an index into [`Policies::rules`]).
+    pub rule: usize,
+    /// From the `warn` set (default severity: warning) rather than `deny`.
+    pub warn: bool,
+    /// The element of the set: an object with `message` and a location, or a message string.
     pub value: Value,
 }
 
@@ -24,74 +55,177 @@ pub struct Raw {
 #[derive(Debug, Clone)]
 pub struct Policies {
     engine: Engine,
-    /// Every `deny` and `warn` rule the policies declare, as `(package, set)`.
-    rules: Vec<(String, &'static str)>,
+    rules: Vec<PolicyRule>,
+    queries: Arc<[Query]>,
+}
+
+/// The rule id of a policy package: `atlas9.ci.unpinned_action` is `ci/unpinned-action`.
+pub fn rule_id(package: &str) -> Option<String> {
+    let rest = package
+        .strip_prefix("data.")
+        .unwrap_or(package)
+        .strip_prefix("atlas9.")?;
+    let (domain, name) = rest.split_once('.')?;
+    Some(format!("{domain}/{}", name.replace(['_', '.'], "-")))
+}
+
+/// A rule's documentation when its policy has no `description`.
+fn default_docs(title: &str, file: &str) -> String {
+    format!("{title}.\n\nDefined by the policy `{file}`.")
+}
+
+/// The registry entry of the rule that `package` in `file` declares.
+fn declare(id: String, file: &str, meta: Metadata, builtin: bool) -> &'static Rule {
+    let title = meta.title.unwrap_or_else(|| id.clone());
+    let docs = meta
+        .description
+        .unwrap_or_else(|| default_docs(&title, file));
+    let essay = match (builtin, id.split('/').next()) {
+        (true, Some("terraform")) => Essay::TerraformGuardrails,
+        (true, _) => Essay::CiSupplyChain,
+        (false, _) => Essay::Team(meta.link.map(|l| &*Box::leak(l.into_boxed_str()))),
+    };
+    let fix = if builtin && super::fixes::offers_fix(&id) {
+        FixAvailability::Sometimes
+    } else {
+        FixAvailability::None
+    };
+    Box::leak(Box::new(Rule {
+        id: Box::leak(id.into_boxed_str()),
+        title: Box::leak(title.into_boxed_str()),
+        severity: meta.severity.unwrap_or(Severity::Error),
+        fix,
+        essay,
+        anchor: None,
+        docs: Box::leak(docs.into_boxed_str()),
+    }))
+}
+
+/// A new engine with atlas9's limits.
+pub(super) fn engine() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+        limit: TIME_LIMIT,
+        check_interval: NonZeroU32::new(64).expect("non-zero"),
+    });
+    engine
 }
 
 impl Policies {
-    /// Compile `sources` (path, text). A syntax error is an error naming the file and line.
-    pub fn new(sources: &[(String, String)]) -> Result<Self, String> {
-        let mut engine = Engine::new();
-        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
-            limit: TIME_LIMIT,
-            check_interval: NonZeroU32::new(64).expect("non-zero"),
-        });
-        for (path, text) in sources {
-            engine
-                .add_policy(path.clone(), text.clone())
+    /// Compile `sources`. `known` gives the metadata of rules declared before (the built-in
+    /// ones, so they are leaked once per process). A syntax error, a package outside the
+    /// conventions or a rule declared twice is an error naming the file.
+    pub fn new(
+        sources: &[Source],
+        known: &dyn Fn(&str) -> Option<&'static Rule>,
+    ) -> Result<Self, String> {
+        let mut engine = engine();
+        let mut rules: Vec<PolicyRule> = Vec::new();
+        let mut queries = Vec::new();
+        for source in sources {
+            let package = engine
+                .add_policy(source.path.clone(), source.text.clone())
                 .map_err(|e| e.to_string())?;
-        }
-        let mut packages = engine.get_packages().map_err(|e| e.to_string())?;
-        packages.sort();
-        packages.dedup();
-        // Which sets exist is found once, so a document costs one evaluation per rule.
-        engine.set_input(regorus::Value::new_object());
-        let mut rules = Vec::new();
-        for package in packages {
-            for set in ["deny", "warn"] {
-                match engine.eval_rule(format!("{package}.{set}")) {
-                    Err(e) if e.to_string().contains("not a valid rule path") => {}
-                    _ => rules.push((package.clone(), set)),
-                }
+            let sets: Vec<bool> = ["deny", "warn"]
+                .iter()
+                .filter(|set| {
+                    engine
+                        .has_declared_rule_rooted_at(&source.path, set)
+                        .unwrap_or(false)
+                })
+                .map(|set| *set == "warn")
+                .collect();
+            if sets.is_empty() {
+                continue; // a library of helpers
             }
+            let id = rule_id(&package)
+                .filter(|id| source.builtin || id.starts_with("user/"))
+                .ok_or_else(|| {
+                    format!(
+                        "{}: package `{}` declares deny/warn rules but is not named `atlas9.user.<name>`",
+                        source.path,
+                        package.trim_start_matches("data.")
+                    )
+                })?;
+            if let Some(other) = rules.iter().find(|r| r.meta.id == id) {
+                return Err(format!(
+                    "{}: package `{}` is already declared in {} (one package, one file)",
+                    source.path,
+                    package.trim_start_matches("data."),
+                    other.file
+                ));
+            }
+            let meta = match known(&id) {
+                Some(meta) => meta,
+                None => declare(
+                    id,
+                    &source.path,
+                    metadata::parse(&source.path, &source.text)?,
+                    source.builtin,
+                ),
+            };
+            for warn in sets {
+                let set = if warn { "warn" } else { "deny" };
+                queries.push(Query {
+                    path: format!("{package}.{set}"),
+                    rule: rules.len(),
+                    warn,
+                });
+            }
+            rules.push(PolicyRule {
+                meta,
+                file: source.path.clone(),
+            });
         }
-        Ok(Self { engine, rules })
+        let policies = Self {
+            engine,
+            rules,
+            queries: queries.into(),
+        };
+        // Analysis errors (unsafe variables, recursion, unknown functions in reachable rules)
+        // show at the first evaluation: have it now, over an empty document.
+        policies.worker().evaluate(Value::new_object())?;
+        Ok(policies)
+    }
+
+    /// The rules the policies declare.
+    pub fn rules(&self) -> &[PolicyRule] {
+        &self.rules
     }
 
     /// An evaluator for one worker thread (the engine is cloned once, not per document).
-    pub fn worker(&self) -> Worker<'_> {
+    pub fn worker(&self) -> Worker {
         Worker {
             engine: self.engine.clone(),
-            rules: &self.rules,
+            queries: Arc::clone(&self.queries),
         }
     }
 }
 
 /// One thread's copy of the policies.
 #[derive(Debug)]
-pub struct Worker<'a> {
+pub struct Worker {
     engine: Engine,
-    rules: &'a [(String, &'static str)],
+    queries: Arc<[Query]>,
 }
 
-impl Worker<'_> {
-    /// Evaluate every policy over `input`.
-    pub fn evaluate(&mut self, input: regorus::Value) -> Result<Vec<Raw>, String> {
+impl Worker {
+    /// Evaluate every policy over `input`. A runtime error or a run past the time limit is an
+    /// error naming the policy's file and line.
+    pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
         self.engine.set_input(input);
         let mut out = Vec::new();
-        for (package, set) in self.rules {
+        for q in self.queries.iter() {
             let value = self
                 .engine
-                .eval_rule(format!("{package}.{set}"))
+                .eval_rule(q.path.clone())
                 .map_err(|e| e.to_string())?;
             let Ok(items) = value.as_set() else { continue };
-            for item in items.iter() {
-                out.push(Raw {
-                    package: package.clone(),
-                    set,
-                    value: serde_json::to_value(item).map_err(|e| e.to_string())?,
-                });
-            }
+            out.extend(items.iter().map(|item| Raw {
+                rule: q.rule,
+                warn: q.warn,
+                value: item.clone(),
+            }));
         }
         Ok(out)
     }
@@ -104,7 +238,9 @@ mod tests {
     use crate::syntax::tree;
     use crate::workspace::LineIndex;
 
-    const POLICY: &str = r#"package atlas9.user.pins
+    const POLICY: &str = r#"# METADATA
+# title: Actions are pinned
+package atlas9.user.pins
 
 import rego.v1
 
@@ -117,15 +253,24 @@ deny contains f if {
 }
 "#;
 
+    fn compile(path: &str, text: &str) -> Result<Policies, String> {
+        let source = Source {
+            path: path.into(),
+            text: text.into(),
+            builtin: false,
+        };
+        Policies::new(&[source], &|_| None)
+    }
+
     #[test]
     fn a_policy_reports_paths_that_resolve_to_lines() {
         let text = "on: push\njobs:\n  b:\n    steps:\n      - uses: a/b@v1\n      - run: x\n";
-        let policies =
-            Policies::new(&[("pins.rego".to_string(), POLICY.to_string())]).expect("compiles");
+        let policies = compile("pins.rego", POLICY).expect("compiles");
+        assert_eq!(policies.rules()[0].meta.id, "user/pins");
+        assert_eq!(policies.rules()[0].meta.title, "Actions are pinned");
         let doc = crate::policy::input(".github/workflows/ci.yml", text).expect("a document");
         let found = policies.worker().evaluate(doc).expect("evaluates");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].package, "data.atlas9.user.pins");
         let lines = LineIndex::new(text);
         let root = &tree::parse(text, &lines).expect("parses")[0];
         let path = Step::path(&found[0].value["path"]).expect("a path");
@@ -140,8 +285,7 @@ deny contains f if {
             "policy/inputs/.github/workflows/ci.yml",
         ))
         .expect("fixture");
-        let policies =
-            Policies::new(&[("pins.rego".to_string(), POLICY.to_string())]).expect("compiles");
+        let policies = compile("pins.rego", POLICY).expect("compiles");
         let doc = crate::policy::input(".github/workflows/ci.yml", &text).expect("a document");
         let mut worker = policies.worker();
         let first = worker.evaluate(doc.clone()).expect("evaluates");
@@ -153,9 +297,36 @@ deny contains f if {
     }
 
     #[test]
-    fn a_syntax_error_names_the_policy_file() {
-        let err = Policies::new(&[("bad.rego".into(), "package x\ndeny contains if {".into())])
-            .expect_err("fails");
-        assert!(err.contains("bad.rego"), "{err}");
+    fn broken_policies_name_their_file() {
+        for (text, want) in [
+            ("package atlas9.user.x\ndeny contains if {", "bad.rego:2"),
+            (
+                "package team.x\nimport rego.v1\ndeny contains 1 if { true }\n",
+                "not named `atlas9.user.<name>`",
+            ),
+            (
+                "package atlas9.user.x\nimport rego.v1\ndeny contains x if { x := nosuch.fn(1) }\n",
+                "bad.rego:3",
+            ),
+        ] {
+            let err = compile("bad.rego", text).expect_err("fails");
+            assert!(err.contains(want), "{err}");
+        }
+    }
+
+    #[test]
+    fn helper_packages_declare_no_rule() {
+        let lib = "package atlas9.user.lib\nimport rego.v1\nshout(s) := upper(s)\n";
+        assert!(
+            compile("lib.rego", lib)
+                .expect("compiles")
+                .rules()
+                .is_empty()
+        );
+        assert_eq!(
+            rule_id("data.atlas9.ci.unpinned_action").as_deref(),
+            Some("ci/unpinned-action")
+        );
+        assert_eq!(rule_id("team.x"), None);
     }
 }

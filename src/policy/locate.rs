@@ -28,14 +28,16 @@ pub enum Step {
 }
 
 impl Step {
-    /// The steps of a path given as JSON (`["jobs", "build", "steps", 2]`), or `None` when an
-    /// element is neither a string nor a non-negative integer.
-    pub fn path(json: &serde_json::Value) -> Option<Vec<Self>> {
-        json.as_array()?
+    /// The steps of a path as a policy gives it (`["jobs", "build", "steps", 2]`), or `None`
+    /// when it is not an array of strings and non-negative integers.
+    pub fn path(value: &regorus::Value) -> Option<Vec<Self>> {
+        value
+            .as_array()
+            .ok()?
             .iter()
             .map(|s| match s {
-                serde_json::Value::String(k) => Some(Self::Key(k.clone())),
-                serde_json::Value::Number(n) => n
+                regorus::Value::String(k) => Some(Self::Key(k.to_string())),
+                regorus::Value::Number(n) => n
                     .as_u64()
                     .and_then(|i| usize::try_from(i).ok())
                     .map(Self::Index),
@@ -112,10 +114,14 @@ jobs:
       - run: make
 ";
 
+    fn value(json: serde_json::Value) -> regorus::Value {
+        regorus::Value::from_json_str(&json.to_string()).expect("JSON")
+    }
+
     fn at(path: serde_json::Value) -> (String, bool) {
         let lines = LineIndex::new(WORKFLOW);
         let docs = tree::parse(WORKFLOW, &lines).expect("parses");
-        let l = locate(&docs[0], &Step::path(&path).expect("a path"));
+        let l = locate(&docs[0], &Step::path(&value(path)).expect("a path"));
         (WORKFLOW[l.span.start..l.span.end].to_string(), l.exact)
     }
 
@@ -149,6 +155,6 @@ jobs:
         );
         assert_eq!(at(json!(["jobs", "build", "steps", 9])), near("steps"));
         assert_eq!(at(json!(["nothing"])), near(""));
-        assert_eq!(Step::path(&json!(["a", -1])), None);
+        assert_eq!(Step::path(&value(json!(["a", -1]))), None);
     }
 }

@@ -1,13 +1,205 @@
 //! Policies see documents, not files: a workflow, an action or (later) a Terraform module is
-//! turned into one JSON input document, the same for built-in and teams' policies.
+//! turned into one input document, the same for built-in and teams' policies, and every
+//! policy's findings are mapped back to places in the file.
 
+mod check;
 pub mod engine;
+mod fixes;
 pub mod locate;
+pub mod metadata;
+pub mod testing;
 pub mod workflow;
 
+pub use check::check;
+
+use crate::registry::Rule;
 use crate::syntax::tree;
 use crate::workspace::LineIndex;
+use engine::{Policies, Source};
 use regorus::Value;
+use std::path::Path;
+use std::sync::{Arc, LazyLock, RwLock};
+
+/// The policies built into the binary, by path under `policies/`.
+const BUILTIN: &[(&str, &str)] = &[
+    ("ci/lib.rego", include_str!("../../policies/ci/lib.rego")),
+    (
+        "ci/cache_poisoning.rego",
+        include_str!("../../policies/ci/cache_poisoning.rego"),
+    ),
+    (
+        "ci/curl_pipe_shell.rego",
+        include_str!("../../policies/ci/curl_pipe_shell.rego"),
+    ),
+    (
+        "ci/dangerous_trigger.rego",
+        include_str!("../../policies/ci/dangerous_trigger.rego"),
+    ),
+    (
+        "ci/excessive_permissions.rego",
+        include_str!("../../policies/ci/excessive_permissions.rego"),
+    ),
+    (
+        "ci/github_env_injection.rego",
+        include_str!("../../policies/ci/github_env_injection.rego"),
+    ),
+    (
+        "ci/hardcoded_credentials.rego",
+        include_str!("../../policies/ci/hardcoded_credentials.rego"),
+    ),
+    (
+        "ci/insecure_commands.rego",
+        include_str!("../../policies/ci/insecure_commands.rego"),
+    ),
+    (
+        "ci/missing_permissions.rego",
+        include_str!("../../policies/ci/missing_permissions.rego"),
+    ),
+    (
+        "ci/missing_timeout.rego",
+        include_str!("../../policies/ci/missing_timeout.rego"),
+    ),
+    (
+        "ci/overprovisioned_secrets.rego",
+        include_str!("../../policies/ci/overprovisioned_secrets.rego"),
+    ),
+    (
+        "ci/persist_credentials.rego",
+        include_str!("../../policies/ci/persist_credentials.rego"),
+    ),
+    (
+        "ci/secrets_inherit.rego",
+        include_str!("../../policies/ci/secrets_inherit.rego"),
+    ),
+    (
+        "ci/self_hosted_runner_on_pr.rego",
+        include_str!("../../policies/ci/self_hosted_runner_on_pr.rego"),
+    ),
+    (
+        "ci/spoofable_bot_check.rego",
+        include_str!("../../policies/ci/spoofable_bot_check.rego"),
+    ),
+    (
+        "ci/template_injection.rego",
+        include_str!("../../policies/ci/template_injection.rego"),
+    ),
+    (
+        "ci/unpinned_action.rego",
+        include_str!("../../policies/ci/unpinned_action.rego"),
+    ),
+    (
+        "ci/unpinned_container_image.rego",
+        include_str!("../../policies/ci/unpinned_container_image.rego"),
+    ),
+];
+
+/// The built-in policies as sources.
+pub fn builtin_sources() -> Vec<Source> {
+    BUILTIN
+        .iter()
+        .map(|(path, text)| Source {
+            path: format!("policies/{path}"),
+            text: (*text).to_string(),
+            builtin: true,
+        })
+        .collect()
+}
+
+/// The built-in policies, compiled once.
+static BUILTIN_POLICIES: LazyLock<Policies> = LazyLock::new(|| {
+    Policies::new(&builtin_sources(), &|_| None)
+        .unwrap_or_else(|e| panic!("a built-in policy is invalid: {e}"))
+});
+
+/// The policies in use: the built-in ones plus the configuration's.
+static ACTIVE: RwLock<Option<Arc<Policies>>> = RwLock::new(None);
+
+/// The policies in use (the built-in ones until a configuration adds its own).
+pub fn active() -> Arc<Policies> {
+    if let Some(p) = ACTIVE.read().ok().and_then(|g| g.clone()) {
+        return p;
+    }
+    let p = Arc::new(BUILTIN_POLICIES.clone());
+    if let Ok(mut g) = ACTIVE.write() {
+        *g = Some(Arc::clone(&p));
+    }
+    p
+}
+
+/// The rules of the policies in use.
+pub fn rules() -> Vec<&'static Rule> {
+    active().rules().iter().map(|r| r.meta).collect()
+}
+
+/// Compile the built-in policies with a team's `sources`, naming the file of any problem.
+pub fn compile(sources: Vec<Source>) -> Result<Policies, String> {
+    let builtin = &*BUILTIN_POLICIES;
+    let known = |id: &str| {
+        builtin
+            .rules()
+            .iter()
+            .find(|r| r.meta.id == id)
+            .map(|r| r.meta)
+    };
+    let mut all = builtin_sources();
+    all.extend(sources);
+    Policies::new(&all, &known)
+}
+
+/// Make the built-in policies plus a team's `sources` the policies in use.
+pub fn install(sources: Vec<Source>) -> Result<(), String> {
+    let policies = if sources.is_empty() {
+        BUILTIN_POLICIES.clone()
+    } else {
+        compile(sources)?
+    };
+    if let Ok(mut g) = ACTIVE.write() {
+        *g = Some(Arc::new(policies));
+    }
+    Ok(())
+}
+
+/// A team's `.rego` files under `paths` (files or directories, relative to `root`), tests
+/// left out, in path order.
+pub fn load_sources(root: &Path, paths: &[String], tests: bool) -> Result<Vec<Source>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = root.join(p);
+        if path.is_file() {
+            files.push(path);
+            continue;
+        }
+        if !path.is_dir() {
+            return Err(format!(
+                "[policies] paths: {} is neither a file nor a directory",
+                path.display()
+            ));
+        }
+        for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("{}: {e}", path.display()))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file()
+                && name.ends_with(".rego")
+                && (tests || !name.ends_with("_test.rego"))
+            {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read policy {}: {e}", path.display()))?;
+            let shown = path.strip_prefix(root).unwrap_or(&path);
+            Ok(Source {
+                path: shown.to_string_lossy().replace('\\', "/"),
+                text,
+                builtin: false,
+            })
+        })
+        .collect()
+}
 
 /// The input document a policy sees for the file at `rel` with content `text`.
 pub fn input(rel: &str, text: &str) -> Result<Value, String> {

@@ -105,6 +105,7 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
         arr(triggers.iter().map(|t| Value::from(t.as_str()))),
     );
     set(&mut doc, "privileged_trigger", Value::from(privileged));
+    set(&mut doc, "all_expressions", all_expressions(root));
     let workflow_permissions = root.get("permissions");
     if let Some(jobs) = root.get("jobs") {
         for (id, job) in entries(jobs) {
@@ -136,20 +137,11 @@ fn enrich_job(out: &mut Value, job: &Node, workflow: Option<&Node>, text: &str) 
     if let Some(uses) = job.get("uses").and_then(Node::as_str) {
         set(out, "action", action(uses, None));
     }
-    let images = job
-        .get("container")
-        .map(|c| c.get("image").unwrap_or(c))
-        .into_iter()
-        .chain(
-            job.get("services")
-                .into_iter()
-                .flat_map(entries)
-                .filter_map(|(_, s)| s.get("image")),
-        );
-    let images = images.filter_map(Node::as_str).map(|i| {
+    let images = images(job).map(|(image, path)| {
         obj([
-            ("image", Value::from(i)),
-            ("pinned", Value::from(i.contains("@sha256:"))),
+            ("image", Value::from(image)),
+            ("pinned", Value::from(image.contains("@sha256:"))),
+            ("path", arr(path.into_iter().map(Value::from))),
         ])
     });
     set(out, "images", arr(images));
@@ -198,6 +190,55 @@ fn enrich_steps(out: &mut Value, parent: &Node, text: &str) {
         }
     }
     set(out, "checks_out_pr_code", Value::from(pr_code));
+}
+
+/// The container and service images of a job, with their paths from the job.
+fn images(job: &Node) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    let container = job.get("container").and_then(|c| match c.get("image") {
+        Some(i) => Some((i.as_str()?, vec!["container", "image"])),
+        None => Some((c.as_str()?, vec!["container"])),
+    });
+    let services = job
+        .get("services")
+        .into_iter()
+        .flat_map(entries)
+        .filter_map(|(name, s)| Some((s.get("image")?.as_str()?, vec!["services", name, "image"])));
+    container.into_iter().chain(services)
+}
+
+/// Every `${{ … }}` anywhere in the file, with the path of the value holding it.
+fn all_expressions(root: &Node) -> Value {
+    let mut out = Vec::new();
+    let mut pending: Vec<(&Node, Vec<Value>)> = vec![(root, Vec::new())];
+    while let Some((node, path)) = pending.pop() {
+        match &node.value {
+            Yaml::String(s) if s.contains("${{") => {
+                for mut e in find_expressions(s, "value") {
+                    set(&mut e, "path", arr(path.iter().cloned()));
+                    if let Ok(o) = e.as_object_mut() {
+                        o.remove(&Value::from("in"));
+                    }
+                    out.push(e);
+                }
+            }
+            Yaml::Seq(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    let mut p = path.clone();
+                    p.push(Value::from(i));
+                    pending.push((item, p));
+                }
+            }
+            Yaml::Map(entries) => {
+                for e in entries.iter().rev() {
+                    let mut p = path.clone();
+                    p.push(Value::from(e.key.as_str()));
+                    pending.push((&e.value, p));
+                }
+            }
+            _ => {}
+        }
+    }
+    arr(out)
 }
 
 /// The events of `on:` (a name, a list of names, or a mapping).

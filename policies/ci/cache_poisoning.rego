@@ -1,0 +1,111 @@
+# METADATA
+# title: A release workflow restores a cache
+# description: |
+#   ## What it does
+#   Reports a step that restores a GitHub Actions cache in a workflow that publishes: one
+#   triggered by `release` or by pushed tags, or that uses a publishing action or command
+#   (`pypa/gh-action-pypi-publish`, `npm publish`, `cargo publish`, …). Explicit restores
+#   (`actions/cache`, `actions/cache/restore`) and setup actions that cache by default
+#   (`actions/setup-go`, `Swatinem/rust-cache`) or when asked to (`cache:` on setup-node,
+#   setup-python, setup-java, setup-dotnet; `bundler-cache` on setup-ruby; `enable-cache` on
+#   setup-uv) are reported.
+#
+#   ## Why is this bad?
+#   Caches are shared across the workflows of a repository, and a workflow run for a pull
+#   request can write entries that a later run on the default branch restores. A poisoned
+#   dependency or build cache then ends up inside the artifact you sign and publish.
+#
+#   ## Example
+#   ```yaml
+#   on:
+#     release:
+#       types: [published]
+#   jobs:
+#     publish:
+#       steps:
+#         - uses: actions/setup-node@v4
+#           with:
+#             cache: npm
+#         - run: npm publish
+#   ```
+#
+#   Use instead: build releases from a clean state.
+#   ```yaml
+#         - uses: actions/setup-node@v4
+#         - run: npm ci && npm publish
+#   ```
+#
+#   ## Fix safety
+#   There is no fix: whether a release may trade reproducibility for speed is a decision.
+# custom:
+#   severity: warning
+package atlas9.ci.cache_poisoning
+
+import data.atlas9.lib.ci
+import rego.v1
+
+publishing_actions := {
+	"pypa/gh-action-pypi-publish",
+	"softprops/action-gh-release",
+	"goreleaser/goreleaser-action",
+	"ncipollo/release-action",
+	"rubygems/release-gem",
+	"changesets/action",
+}
+
+publishing_command := `\b((npm|pnpm|yarn) publish|cargo publish|twine upload|gem push|poetry publish|uv publish|docker push)\b`
+
+releases if "release" in input.triggers
+
+releases if input.on.push.tags
+
+releases if {
+	some [_, step] in ci.steps
+	ci.action_name(step) in publishing_actions
+}
+
+releases if {
+	some [_, step] in ci.steps
+	regex.match(publishing_command, step.run)
+}
+
+# The setup actions whose `cache` input turns caching on.
+cache_input := {"actions/setup-node", "actions/setup-python", "actions/setup-java", "actions/setup-dotnet"}
+
+restores(step) if {
+	ci.action_name(step) == "actions/cache"
+	object.get(step.action, "path", null) in {null, "restore"}
+}
+
+restores(step) if {
+	ci.action_name(step) == "actions/setup-go"
+	not step["with"].cache in {false, "false"}
+}
+
+restores(step) if ci.action_name(step) == "swatinem/rust-cache"
+
+restores(step) if {
+	ci.action_name(step) in cache_input
+	not step["with"].cache in {false, "false", ""}
+	step["with"].cache
+}
+
+restores(step) if {
+	ci.action_name(step) == "ruby/setup-ruby"
+	step["with"]["bundler-cache"] in {true, "true"}
+}
+
+restores(step) if {
+	ci.action_name(step) == "astral-sh/setup-uv"
+	step["with"]["enable-cache"] in {true, "true"}
+}
+
+deny contains finding if {
+	releases
+	some [path, step] in ci.steps
+	restores(step)
+	finding := {
+		"message": sprintf("`%s` restores a cache in a workflow that publishes; a cache entry written by a pull-request run can end up in the release. Build releases without caches", [step.uses]),
+		"path": array.concat(path, ["uses"]),
+	}
+}

@@ -1,0 +1,74 @@
+# METADATA
+# title: A credential is written into the workflow
+# description: |
+#   ## What it does
+#   Reports a literal `password` in the `credentials` of a job `container` or a service, and a
+#   literal value for a step input named like a credential (`password`, `token`, `api-key`,
+#   `secret`). Values taken from expressions (`${{ secrets.NAME }}`) are not reported.
+#
+#   ## Why is this bad?
+#   A workflow file is readable by everyone who can read the repository, forks and clones
+#   included, and its history keeps the value after it is edited out. A credential there has
+#   to be treated as public, and rotated.
+#
+#   ## Example
+#   ```yaml
+#   container:
+#     image: ghcr.io/org/build:1
+#     credentials:
+#       username: ci
+#       password: hunter2
+#   ```
+#
+#   Use instead:
+#   ```yaml
+#   container:
+#     image: ghcr.io/org/build:1
+#     credentials:
+#       username: ci
+#       password: ${{ secrets.REGISTRY_PASSWORD }}
+#   ```
+#
+#   ## Fix safety
+#   There is no fix: the value has to be rotated and stored as a secret first.
+package atlas9.ci.hardcoded_credentials
+
+import data.atlas9.lib.ci
+import rego.v1
+
+credential_input := `(?i)^(password|passwd|token|api[-_]?key|secret|secret[-_]key|access[-_]key)$`
+
+literal(value) if {
+	is_string(value)
+	value != ""
+	not contains(value, "${{")
+}
+
+deny contains finding if {
+	some [path, credentials] in credential_blocks
+	literal(credentials.password)
+	finding := {
+		"message": "a registry password is written into the workflow, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`",
+		"path": array.concat(path, ["password"]),
+	}
+}
+
+deny contains finding if {
+	some [path, step] in ci.steps
+	some name, value in step["with"]
+	regex.match(credential_input, name)
+	literal(value)
+	finding := {
+		"message": sprintf("input `%s` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`", [name]),
+		"path": array.concat(path, ["with", name]),
+	}
+}
+
+credential_blocks contains [["jobs", id, "container", "credentials"], job.container.credentials] if {
+	some id, job in input.jobs
+}
+
+credential_blocks contains [["jobs", id, "services", name, "credentials"], service.credentials] if {
+	some id, job in input.jobs
+	some name, service in job.services
+}

