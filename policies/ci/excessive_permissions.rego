@@ -61,6 +61,7 @@ deny contains finding if {
 deny contains finding if {
 	jobs := count(input.jobs)
 	jobs > 1
+	is_object(input.permissions)
 	some scope, level in input.permissions
 	level == "write"
 	finding := {

@@ -64,11 +64,13 @@ deny contains finding if {
 	}
 }
 
-credential_blocks contains [["jobs", id, "container", "credentials"], job.container.credentials] if {
+credential_blocks contains [["jobs", id, "container", "credentials"], credentials] if {
 	some id, job in input.jobs
+	credentials := job.container.credentials
 }
 
-credential_blocks contains [["jobs", id, "services", name, "credentials"], service.credentials] if {
+credential_blocks contains [["jobs", id, "services", name, "credentials"], credentials] if {
 	some id, job in input.jobs
 	some name, service in job.services
+	credentials := service.credentials
 }

@@ -31,11 +31,17 @@ import rego.v1
 
 name := "ACTIONS_ALLOW_UNSECURE_COMMANDS"
 
-env_blocks contains [["env"], input.env]
+env_blocks contains [["env"], env] if env := input.env
 
-env_blocks contains [["jobs", id, "env"], job.env] if some id, job in input.jobs
+env_blocks contains [["jobs", id, "env"], env] if {
+	some id, job in input.jobs
+	env := job.env
+}
 
-env_blocks contains [array.concat(path, ["env"]), step.env] if some [path, step] in ci.steps
+env_blocks contains [array.concat(path, ["env"]), env] if {
+	some [path, step] in ci.steps
+	env := step.env
+}
 
 deny contains finding if {
 	some [path, env] in env_blocks

@@ -34,9 +34,15 @@ bot := `['"][^'"]*\[bot\]['"]`
 
 comparison := sprintf(`%s\s*[!=]=\s*%s|%s\s*[!=]=\s*%s`, [actor, bot, bot, actor])
 
-conditions contains [["jobs", id, "if"], job["if"]] if some id, job in input.jobs
+conditions contains [["jobs", id, "if"], condition] if {
+	some id, job in input.jobs
+	condition := job["if"]
+}
 
-conditions contains [array.concat(path, ["if"]), step["if"]] if some [path, step] in ci.steps
+conditions contains [array.concat(path, ["if"]), condition] if {
+	some [path, step] in ci.steps
+	condition := step["if"]
+}
 
 deny contains finding if {
 	some [path, condition] in conditions

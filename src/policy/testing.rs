@@ -97,6 +97,11 @@ pub fn run(sources: Vec<Source>, builtin: Vec<Source>, coverage: bool) -> Result
             .map_err(|e| e.to_string())?;
     }
     engine.set_input(regorus::Value::new_object());
+    // Analysis covers every module at the first evaluation: a policy that cannot be analysed
+    // is an error of the run, not a failure of each test.
+    engine
+        .eval_query("true".to_string(), false)
+        .map_err(|e| e.to_string())?;
     let mut outcome = Outcome::default();
     let tests: Vec<Test> = sources
         .iter()

@@ -85,6 +85,7 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
     if depth(root) > MAX_DEPTH {
         return Err(format!("nested more than {MAX_DEPTH} levels deep"));
     }
+    shape(kind, root)?;
     let mut doc = to_value(root);
     set(
         &mut doc,
@@ -190,6 +191,91 @@ fn enrich_steps(out: &mut Value, parent: &Node, text: &str) {
         }
     }
     set(out, "checks_out_pr_code", Value::from(pr_code));
+}
+
+/// What a key must hold, as GitHub requires it.
+#[derive(Clone, Copy)]
+enum Shape {
+    Map,
+    /// A sequence of mappings.
+    List,
+    /// A string or a mapping.
+    TextOrMap,
+}
+
+/// Check the shape of the keys policies walk (`jobs`, `steps`, `env`, `with`…): GitHub rejects
+/// a workflow where they hold something else, and Rego cannot iterate a scalar, so such a file
+/// is reported as invalid rather than handed to the policies.
+fn shape(kind: Kind, root: &Node) -> Result<(), String> {
+    let check = |node: Option<&Node>, path: &str, shape: Shape| {
+        let Some(node) = node else { return Ok(()) };
+        let ok = match (shape, &node.value) {
+            (Shape::Map | Shape::TextOrMap, Yaml::Map(_)) => true,
+            (Shape::TextOrMap, Yaml::String(_)) => true,
+            (Shape::List, Yaml::Seq(items)) => {
+                items.iter().all(|i| matches!(i.value, Yaml::Map(_)))
+            }
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(format!(
+            "`{path}` must be {}",
+            match shape {
+                Shape::Map => "a mapping",
+                Shape::List => "a list of mappings",
+                Shape::TextOrMap => "a string or a mapping",
+            }
+        ))
+    };
+    let steps = |parent: &Node, at: &str| -> Result<(), String> {
+        let at_steps = format!("{at}steps");
+        check(parent.get("steps"), &at_steps, Shape::List)?;
+        let Some(Yaml::Seq(items)) = parent.get("steps").map(|s| &s.value) else {
+            return Ok(());
+        };
+        for (i, step) in items.iter().enumerate() {
+            check(step.get("env"), &format!("{at_steps}[{i}].env"), Shape::Map)?;
+            check(
+                step.get("with"),
+                &format!("{at_steps}[{i}].with"),
+                Shape::Map,
+            )?;
+        }
+        Ok(())
+    };
+    check(root.get("env"), "env", Shape::Map)?;
+    check(root.get("permissions"), "permissions", Shape::TextOrMap)?;
+    check(root.get("jobs"), "jobs", Shape::Map)?;
+    for (id, job) in root.get("jobs").into_iter().flat_map(entries) {
+        let at = format!("jobs.{id}.");
+        check(Some(job), &format!("jobs.{id}"), Shape::Map)?;
+        check(job.get("env"), &format!("{at}env"), Shape::Map)?;
+        check(job.get("with"), &format!("{at}with"), Shape::Map)?;
+        check(
+            job.get("permissions"),
+            &format!("{at}permissions"),
+            Shape::TextOrMap,
+        )?;
+        check(
+            job.get("container"),
+            &format!("{at}container"),
+            Shape::TextOrMap,
+        )?;
+        check(job.get("services"), &format!("{at}services"), Shape::Map)?;
+        for (name, service) in job.get("services").into_iter().flat_map(entries) {
+            check(Some(service), &format!("{at}services.{name}"), Shape::Map)?;
+        }
+        steps(job, &at)?;
+    }
+    if kind == Kind::Action {
+        check(root.get("runs"), "runs", Shape::Map)?;
+        if let Some(runs) = root.get("runs") {
+            steps(runs, "runs.")?;
+        }
+    }
+    Ok(())
 }
 
 /// The container and service images of a job, with their paths from the job.

@@ -1,0 +1,26 @@
+package atlas9.ci.hardcoded_credentials_test
+
+import data.atlas9.ci.hardcoded_credentials
+import rego.v1
+
+test_literal_passwords_are_reported if {
+	doc := {"jobs": {"b": {
+		"container": {"image": "i", "credentials": {"username": "u", "password": "literal"}},
+		"services": {"s": {"image": "i", "credentials": {"password": "literal"}}},
+		"steps": [{"uses": "docker/login-action@v3", "with": {"username": "u", "password": "literal"}}],
+	}}}
+	paths := {f.path | some f in hardcoded_credentials.deny} with input as doc
+	paths == {
+		["jobs", "b", "container", "credentials", "password"],
+		["jobs", "b", "services", "s", "credentials", "password"],
+		["jobs", "b", "steps", 0, "with", "password"],
+	}
+}
+
+test_expressions_are_silent if {
+	doc := {"jobs": {"b": {
+		"container": {"image": "i", "credentials": {"password": "${{ secrets.P }}"}},
+		"steps": [{"with": {"token": "${{ github.token }}", "username": "u"}}],
+	}}}
+	count(hardcoded_credentials.deny) == 0 with input as doc
+}
