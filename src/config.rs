@@ -236,6 +236,8 @@ pub struct Config {
     pub secrets: secrets::Settings,
     /// `[ci]`.
     pub ci: CiConfig,
+    /// The built-in policies and the team's (`[policies] paths`), compiled.
+    pub policies: std::sync::Arc<crate::policy::engine::Policies>,
 }
 
 /// A configuration problem, pointing into the file.
@@ -285,6 +287,7 @@ impl Config {
             openapi_paths: GlobSet::empty(),
             secrets: secrets::Settings::default(),
             ci: CiConfig::default(),
+            policies: crate::policy::builtin(),
         }
     }
 
@@ -354,7 +357,7 @@ impl Config {
             .map_err(|e| (e, Span::default(), None))?;
         secrets::install(packs);
         // So are the rules of the team's policies.
-        crate::policy::load_sources(&root, &raw.policies.paths, false)
+        let policies = crate::policy::load_sources(&root, &raw.policies.paths, false)
             .and_then(crate::policy::install)
             .map_err(|e| (e, Span::default(), None))?;
         let secrets = raw
@@ -413,6 +416,7 @@ impl Config {
             openapi_paths,
             secrets,
             ci: raw.ci,
+            policies,
         })
     }
 

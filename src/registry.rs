@@ -335,7 +335,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     } else {
         native()
             .find(|r| r.id == id)
-            .or_else(|| crate::policy::rules().into_iter().find(|r| r.id == id))
+            .or_else(|| crate::policy::find(id))
     }
 }
 

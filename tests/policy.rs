@@ -1,4 +1,6 @@
-//! `atlas9 policy input`: the documents policies see.
+//! Policies end to end: the documents they see (`atlas9 policy input`), their unit tests
+//! (`atlas9 policy test`), a team's policy through every output, and broken policies and hostile
+//! workflows as clear errors.
 
 mod common;
 
@@ -94,4 +96,196 @@ fn documents_that_cannot_be_built_are_errors_naming_the_file() {
     let (code, _, err) = input(d, "notes.yml");
     assert_eq!(code, Some(2));
     assert!(err.contains("not a policy document"), "{err}");
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A repository of `files` in a temporary directory.
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, content).expect("write");
+    }
+    tmp
+}
+
+#[test]
+fn built_in_policies_pass_their_unit_tests_with_every_line_covered() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = common::atlas9(root, &["policy", "test", "policies", "--coverage"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", text(&o.stderr));
+    assert!(!out.contains("not covered"), "{out}");
+    let last = out.lines().last().unwrap_or_default();
+    let passed: usize = last
+        .strip_suffix(" passed, 0 failed")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("summary: {last}"));
+    assert!(passed >= 34, "two tests per built-in rule at least: {out}");
+}
+
+#[test]
+fn a_failing_policy_test_names_itself_and_exits_1() {
+    let tmp = repo(&[
+        (
+            "p/x.rego",
+            "package atlas9.user.x\nimport rego.v1\n\ndeny contains \"no\" if input.bad\n",
+        ),
+        (
+            "p/x_test.rego",
+            "package atlas9.user.x_test\nimport rego.v1\n\ntest_ok if {\n\tdata.atlas9.user.x.deny == {\"no\"} with input as {\"bad\": true}\n}\n\ntest_wrong if {\n\tcount(data.atlas9.user.x.deny) == 1 with input as {}\n}\n",
+        ),
+    ]);
+    let o = common::atlas9(tmp.path(), &["policy", "test", "p"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL p/x_test.rego:8 test_wrong"), "{out}");
+    assert!(out.ends_with("1 passed, 1 failed\n"), "{out}");
+}
+
+/// The team rule of `fixtures/rules/user/org-actions`: its test, its finding in human and SARIF
+/// output at the right line, its suppression, and its metadata in both.
+#[test]
+fn a_team_policy_goes_through_the_whole_loop() {
+    let dir = common::fixtures().join("rules/user/org-actions/base");
+    let o = common::atlas9(&dir, &["policy", "test", "policies"]);
+    assert_eq!(text(&o.stdout), "2 passed, 0 failed\n");
+
+    let o = common::atlas9(&dir, &["check", "--no-color"]);
+    let human = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{human}{}", text(&o.stderr));
+    assert!(
+        human.contains(".github/workflows/bad.yml:7:15: error[user/org-actions] `someone/setup-tool@v2` is not from GitHub or octo-org"),
+        "{human}"
+    );
+    assert!(
+        human.contains("help: https://wiki.octo-org.example/ci/actions"),
+        "{human}"
+    );
+    assert!(human.contains("1 findings suppressed"), "{human}");
+
+    let o = common::atlas9(&dir, &["check", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_slice(&o.stdout).expect("SARIF");
+    let run = &sarif["runs"][0];
+    let rule = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "user/org-actions")
+        .expect("the team rule is described");
+    assert_eq!(rule["helpUri"], "https://wiki.octo-org.example/ci/actions");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "Actions come from GitHub or from our organisation."
+    );
+    let results = run["results"].as_array().expect("results");
+    let at = |r: &Value| {
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    let shown: Vec<u64> = results
+        .iter()
+        .filter(|r| r["suppressions"].is_null())
+        .map(at)
+        .collect();
+    let hidden: Vec<u64> = results
+        .iter()
+        .filter(|r| !r["suppressions"].is_null())
+        .map(at)
+        .collect();
+    assert_eq!((shown, hidden), (vec![7], vec![9]));
+}
+
+#[test]
+fn broken_policies_are_errors_naming_the_policy() {
+    let workflow = "on: push\njobs:\n  a:\n    runs-on: x\n";
+    for (policy, why) in [
+        ("package atlas9.user.p\ndeny contains x if {\n", "p/p.rego:"),
+        (
+            "package atlas9.user.p\nimport rego.v1\n\ndeny contains x if {\n\tinput.jobs\n\tx := nosuch.fn(1)\n}\n",
+            "p/p.rego:6:7: unknown function `nosuch.fn`",
+        ),
+        (
+            "package atlas9.user.p\nimport rego.v1\n\ndeny contains x if {\n\tsome x in input.path\n}\n",
+            "p/p.rego:5:",
+        ),
+        (
+            "package atlas9.user.p\nimport rego.v1\n\ndeny contains i if {\n\tinput.jobs\n\tsome i in numbers.range(1, 5000)\n\tsome j in numbers.range(1, 5000)\n\ti * j == -1\n}\n",
+            "the policy at p/p.rego:4 failed: execution exceeded time limit",
+        ),
+        (
+            "package team.p\nimport rego.v1\n\ndeny contains 1 if input.jobs\n",
+            "p/p.rego: package `team.p` declares deny/warn",
+        ),
+        (
+            "# METADATA\n# custom:\n#   severity: fatal\npackage atlas9.user.p\nimport rego.v1\n\ndeny contains 1 if input.nothing\n",
+            "p/p.rego:3: METADATA severity `fatal`",
+        ),
+    ] {
+        let tmp = repo(&[
+            ("atlas9.toml", "[policies]\npaths = [\"p\"]\n"),
+            ("p/p.rego", policy),
+            (".github/workflows/w.yml", workflow),
+        ]);
+        let o = common::atlas9(tmp.path(), &["check"]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{policy}: {err}");
+        assert!(err.contains(why), "{policy}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
+    let bomb = "on: &a [x, x, x, x, x, x, x, x]\n".to_string()
+        + &(b'b'..=b'j')
+            .map(|c| {
+                let prev = char::from(c - 1);
+                let c = char::from(c);
+                format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n")
+            })
+            .collect::<String>();
+    let tmp = repo(&[
+        (".github/workflows/list.yml", "- on: push\n- jobs: {}\n"),
+        (".github/workflows/bomb.yml", &bomb),
+        (".github/workflows/broken.yml", "on: [push\njobs: {\n"),
+        (".github/workflows/scalar-steps.yml", "on: push\njobs:\n  a:\n    steps: make\n"),
+        (".github/workflows/binary.yml", "on: push\u{0}\u{1}\n"),
+        (
+            ".github/workflows/ok.yml",
+            "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n",
+        ),
+    ]);
+    let o = common::atlas9(tmp.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let mut found = common::json_findings(&o, "message");
+    found.sort();
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(p, r, _)| (p.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (".github/workflows/bomb.yml", "atlas9/parse-error"),
+            (".github/workflows/broken.yml", "atlas9/parse-error"),
+            (".github/workflows/list.yml", "atlas9/parse-error"),
+            (".github/workflows/ok.yml", "ci/missing-timeout"),
+            (".github/workflows/scalar-steps.yml", "atlas9/parse-error"),
+        ]
+    );
+    let message = |file: &str| {
+        found
+            .iter()
+            .find(|(p, _, _)| p.ends_with(file))
+            .map(|(_, _, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert!(message("list.yml").contains("mapping at the top"), "{found:?}");
+    assert!(message("scalar-steps.yml").contains("`jobs.a.steps` must be a list of mappings"), "{found:?}");
 }

@@ -41,7 +41,7 @@ pub fn check(
     config: &Config,
     out: &mut Sink,
 ) -> Result<(), String> {
-    let policies = super::active();
+    let policies = &config.policies;
     if !policies.rules().iter().any(|r| out.enabled(r.meta)) {
         return Ok(());
     }
@@ -69,7 +69,7 @@ pub fn check(
             return Ok(());
         }
     };
-    for raw in evaluate(&policies, input)? {
+    for raw in evaluate(policies, input)? {
         let rule = &policies.rules()[raw.rule];
         let settings = FixSettings {
             timeout_minutes: config.ci.timeout_minutes,

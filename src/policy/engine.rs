@@ -38,6 +38,8 @@ struct Query {
     path: String,
     rule: usize,
     warn: bool,
+    /// Where the set is first defined (`policies/pins.rego:7`), for errors without a span.
+    at: String,
 }
 
 /// A finding as a policy returned it.
@@ -169,16 +171,26 @@ impl Policies {
             };
             for warn in sets {
                 let set = if warn { "warn" } else { "deny" };
+                let line = source
+                    .text
+                    .lines()
+                    .position(|l| l.starts_with(set))
+                    .map_or(1, |i| i + 1);
                 queries.push(Query {
                     path: format!("{package}.{set}"),
                     rule: rules.len(),
                     warn,
+                    at: format!("{}:{line}", source.path),
                 });
             }
             rules.push(PolicyRule {
                 meta,
                 file: source.path.clone(),
             });
+        }
+        // The built-in policies are tested; a team's are checked for unknown functions.
+        if sources.iter().any(|s| !s.builtin) {
+            super::calls::check(&engine)?;
         }
         let policies = Self {
             engine,
@@ -222,7 +234,7 @@ impl Worker {
             let value = self
                 .engine
                 .eval_rule(q.path.clone())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| format!("the policy at {} failed: {e}", q.at))?;
             let Ok(items) = value.as_set() else { continue };
             out.extend(items.iter().map(|item| Raw {
                 rule: q.rule,

@@ -2,6 +2,7 @@
 //! turned into one input document, the same for built-in and teams' policies, and every
 //! policy's findings are mapped back to places in the file.
 
+mod calls;
 mod check;
 pub mod engine;
 mod fixes;
@@ -12,7 +13,7 @@ pub mod workflow;
 
 pub use check::check;
 
-use crate::registry::Rule;
+use crate::registry::{Essay, Rule};
 use crate::syntax::tree;
 use crate::workspace::LineIndex;
 use engine::{Policies, Source};
@@ -111,24 +112,36 @@ static BUILTIN_POLICIES: LazyLock<Policies> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("a built-in policy is invalid: {e}"))
 });
 
-/// The policies in use: the built-in ones plus the configuration's.
+/// The policies of the configuration loaded last, for listing rules (`atlas9 rules`).
 static ACTIVE: RwLock<Option<Arc<Policies>>> = RwLock::new(None);
 
-/// The policies in use (the built-in ones until a configuration adds its own).
+/// Every team rule declared in this process, so a finding's rule can always be looked up.
+static DECLARED: RwLock<Vec<&'static Rule>> = RwLock::new(Vec::new());
+
+/// The built-in policies alone.
+pub fn builtin() -> Arc<Policies> {
+    static SHARED: LazyLock<Arc<Policies>> = LazyLock::new(|| Arc::new(BUILTIN_POLICIES.clone()));
+    Arc::clone(&SHARED)
+}
+
+/// The policies of the configuration loaded last (the built-in ones before any).
 pub fn active() -> Arc<Policies> {
-    if let Some(p) = ACTIVE.read().ok().and_then(|g| g.clone()) {
-        return p;
-    }
-    let p = Arc::new(BUILTIN_POLICIES.clone());
-    if let Ok(mut g) = ACTIVE.write() {
-        *g = Some(Arc::clone(&p));
-    }
-    p
+    ACTIVE
+        .read()
+        .ok()
+        .and_then(|g| g.clone())
+        .unwrap_or_else(builtin)
 }
 
 /// The rules of the policies in use.
 pub fn rules() -> Vec<&'static Rule> {
     active().rules().iter().map(|r| r.meta).collect()
+}
+
+/// The rule with this id, built-in or declared by any team policy loaded so far.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    let builtin = BUILTIN_POLICIES.rules().iter().map(|r| r.meta);
+    builtin.chain(DECLARED.read().ok()?.iter().copied()).find(|r| r.id == id)
 }
 
 /// Compile the built-in policies with a team's `sources`, naming the file of any problem.
@@ -146,17 +159,25 @@ pub fn compile(sources: Vec<Source>) -> Result<Policies, String> {
     Policies::new(&all, &known)
 }
 
-/// Make the built-in policies plus a team's `sources` the policies in use.
-pub fn install(sources: Vec<Source>) -> Result<(), String> {
+/// The built-in policies plus a team's `sources`, made the ones `atlas9 rules` lists.
+pub fn install(sources: Vec<Source>) -> Result<Arc<Policies>, String> {
     let policies = if sources.is_empty() {
-        BUILTIN_POLICIES.clone()
+        builtin()
     } else {
-        compile(sources)?
+        Arc::new(compile(sources)?)
     };
-    if let Ok(mut g) = ACTIVE.write() {
-        *g = Some(Arc::new(policies));
+    if let Ok(mut declared) = DECLARED.write() {
+        for r in policies.rules() {
+            let team = matches!(r.meta.essay, Essay::Team(_));
+            if team && !declared.iter().any(|d| d.id == r.meta.id) {
+                declared.push(r.meta);
+            }
+        }
     }
-    Ok(())
+    if let Ok(mut g) = ACTIVE.write() {
+        *g = Some(Arc::clone(&policies));
+    }
+    Ok(policies)
 }
 
 /// A team's `.rego` files under `paths` (files or directories, relative to `root`), tests

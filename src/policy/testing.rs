@@ -96,6 +96,7 @@ pub fn run(sources: Vec<Source>, builtin: Vec<Source>, coverage: bool) -> Result
             .add_policy(s.path.clone(), s.text.clone())
             .map_err(|e| e.to_string())?;
     }
+    super::calls::check(&engine)?;
     engine.set_input(regorus::Value::new_object());
     // Analysis covers every module at the first evaluation: a policy that cannot be analysed
     // is an error of the run, not a failure of each test.
