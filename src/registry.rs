@@ -328,6 +328,11 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     native().chain(crate::policy::rules()).chain(secrets)
 }
 
+/// The rules atlas9 itself defines: every rule but the teams' own policies.
+pub fn builtin() -> impl Iterator<Item = &'static Rule> {
+    all().filter(|r| !matches!(r.essay, Essay::Team(_)))
+}
+
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     if id.starts_with("secrets/") {

@@ -237,7 +237,7 @@ fn rules_explain_init_and_version() {
             .expect("json");
     assert_eq!(
         json.as_array().map(Vec::len),
-        Some(atlas9::registry::all().count())
+        Some(atlas9::registry::builtin().count())
     );
     let explain = stdout(&atlas9(
         dir.path(),

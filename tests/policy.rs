@@ -155,6 +155,14 @@ fn a_team_policy_goes_through_the_whole_loop() {
     let o = common::atlas9(&dir, &["policy", "test", "policies"]);
     assert_eq!(text(&o.stdout), "2 passed, 0 failed\n");
 
+    let o = common::atlas9(&dir, &["explain", "user/org-actions"]);
+    assert!(
+        text(&o.stdout)
+            .contains("# user/org-actions — Actions come from GitHub or from our organisation"),
+        "{}",
+        text(&o.stdout)
+    );
+
     let o = common::atlas9(&dir, &["check", "--no-color"]);
     let human = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{human}{}", text(&o.stderr));
@@ -254,7 +262,10 @@ fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
         (".github/workflows/list.yml", "- on: push\n- jobs: {}\n"),
         (".github/workflows/bomb.yml", &bomb),
         (".github/workflows/broken.yml", "on: [push\njobs: {\n"),
-        (".github/workflows/scalar-steps.yml", "on: push\njobs:\n  a:\n    steps: make\n"),
+        (
+            ".github/workflows/scalar-steps.yml",
+            "on: push\njobs:\n  a:\n    steps: make\n",
+        ),
         (".github/workflows/binary.yml", "on: push\u{0}\u{1}\n"),
         (
             ".github/workflows/ok.yml",
@@ -286,6 +297,12 @@ fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
             .map(|(_, _, m)| m.clone())
             .unwrap_or_default()
     };
-    assert!(message("list.yml").contains("mapping at the top"), "{found:?}");
-    assert!(message("scalar-steps.yml").contains("`jobs.a.steps` must be a list of mappings"), "{found:?}");
+    assert!(
+        message("list.yml").contains("mapping at the top"),
+        "{found:?}"
+    );
+    assert!(
+        message("scalar-steps.yml").contains("`jobs.a.steps` must be a list of mappings"),
+        "{found:?}"
+    );
 }

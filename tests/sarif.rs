@@ -70,10 +70,18 @@ fn output_round_trips_through_the_typed_sarif_model() {
 
 #[test]
 fn results_point_at_their_rules_with_relative_uris() {
+    // Other tests may declare team rules meanwhile: the list holds at least the known ones.
+    let known: std::collections::BTreeSet<&str> = atlas9::registry::all().map(|r| r.id).collect();
     let log = render(&fixtures().join("demo"));
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), atlas9::registry::all().count());
+    let listed: std::collections::BTreeSet<&str> =
+        rules.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert!(
+        listed.is_superset(&known),
+        "{:?}",
+        known.difference(&listed)
+    );
     let results = run["results"].as_array().expect("results");
     assert!(!results.is_empty());
     for r in results {

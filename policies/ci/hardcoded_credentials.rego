@@ -17,7 +17,7 @@
 #     image: ghcr.io/org/build:1
 #     credentials:
 #       username: ci
-#       password: hunter2
+#       password: changeme
 #   ```
 #
 #   Use instead:

@@ -5,9 +5,9 @@ import rego.v1
 
 test_literal_passwords_are_reported if {
 	doc := {"jobs": {"b": {
-		"container": {"image": "i", "credentials": {"username": "u", "password": "literal"}},
-		"services": {"s": {"image": "i", "credentials": {"password": "literal"}}},
-		"steps": [{"uses": "docker/login-action@v3", "with": {"username": "u", "password": "literal"}}],
+		"container": {"image": "i", "credentials": {"username": "u", "password": "changeme"}},
+		"services": {"s": {"image": "i", "credentials": {"password": "changeme"}}},
+		"steps": [{"uses": "docker/login-action@v3", "with": {"username": "u", "password": "changeme"}}],
 	}}}
 	paths := {f.path | some f in hardcoded_credentials.deny} with input as doc
 	paths == {

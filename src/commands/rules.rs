@@ -1,6 +1,6 @@
 //! `atlas9 rules` and `atlas9 explain`, and the generated `docs/rules.md`.
 
-use super::{EXIT_OK, fail, print};
+use super::{EXIT_ERROR, EXIT_OK, fail, print};
 use crate::cli::RulesFormat;
 use crate::registry::{self, FixAvailability, Rule};
 use serde_json::json;
@@ -13,8 +13,23 @@ fn fix_word(r: &Rule) -> &'static str {
     }
 }
 
+/// Load the configuration of the working directory, so its team policies' rules are known.
+fn load_config() -> Result<(), i32> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| fail(format!("cannot read the working directory: {e}")))?;
+    crate::config::Config::discover(&cwd)
+        .map(drop)
+        .map_err(|e| {
+            eprintln!("{:?}", miette::Report::new(*e));
+            EXIT_ERROR
+        })
+}
+
 /// `atlas9 rules`.
 pub fn list(format: RulesFormat) -> i32 {
+    if let Err(code) = load_config() {
+        return code;
+    }
     match format {
         RulesFormat::Json => {
             let rules: Vec<_> = registry::all()
@@ -49,6 +64,9 @@ pub fn list(format: RulesFormat) -> i32 {
 
 /// `atlas9 explain RULE`.
 pub fn explain(id: &str) -> i32 {
+    if let Err(code) = load_config() {
+        return code;
+    }
     let Some(rule) = registry::find(id) else {
         let hint = crate::config::suggest(id, registry::all().map(|r| r.id))
             .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
@@ -78,7 +96,7 @@ pub fn catalog_markdown() -> String {
         "# Rules\n\n<!-- Generated from the rules' doc comments by `cargo test`; edit the rule, not this file. \
          Regenerate with `UPDATE_DOCS=1 cargo test --test docs`. -->\n\n| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n",
     );
-    for r in registry::all() {
+    for r in registry::builtin() {
         let _ = writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} |",
@@ -89,7 +107,7 @@ pub fn catalog_markdown() -> String {
             r.title
         );
     }
-    for r in registry::all() {
+    for r in registry::builtin() {
         let body = r.markdown().replace("\n## ", "\n#### ");
         let body = body
             .strip_prefix("## ")

@@ -221,7 +221,15 @@ fn uri_escape(path: &str) -> String {
 
 /// Render the report as a SARIF log. `root` becomes `%SRCROOT%`.
 pub fn render(report: &Report, root: &Path) -> String {
-    let rules: Vec<&Rule> = registry::all().collect();
+    // Every known rule, and the rule of every finding even if it was declared after listing.
+    let mut rules: Vec<&Rule> = registry::all().collect();
+    for f in report.files.iter().flat_map(|f| &f.findings) {
+        if !rules.iter().any(|r| r.id == f.rule)
+            && let Some(rule) = registry::find(f.rule)
+        {
+            rules.push(rule);
+        }
+    }
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut results = Vec::new();
     for file in &report.files {

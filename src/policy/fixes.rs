@@ -119,10 +119,19 @@ fn insert(root: &Node, path: &[Step], text: &str, value: &str) -> Option<Edit> {
             lines.push_str(&format!("{pad}{key}:\n"));
         }
     }
-    // After the last entry's line, comment included; a block scalar already ends one.
-    let end = last.value.span.end.max(last.key_span.end);
-    if end > 0 && text.as_bytes()[end - 1] == b'\n' {
-        return Some(Edit::insert(end, lines));
+    // After the last line with content of the last entry, its own comment included. A block's
+    // span may run on to the next key, so step back over blank lines and the comment lines
+    // that introduce what follows.
+    let mut end = last.value.span.end.max(last.key_span.end);
+    loop {
+        while end > last.key_span.end && text.as_bytes()[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let start = line_start(text, end);
+        if start <= last.key_span.start || !text[start..end].trim_start().starts_with('#') {
+            break;
+        }
+        end = start;
     }
     match text[end..].find('\n') {
         Some(nl) => Some(Edit::insert(end + nl + 1, lines)),
@@ -195,6 +204,22 @@ mod tests {
             fixed("ci/missing-permissions", text, &keys(&["jobs", "b"])).as_deref(),
             Some(
                 "on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest # the cheap one\n    steps:\n      - uses: actions/checkout@v4 # v4.2.0\n      - run: |\n          make\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_key_goes_into_its_own_block_when_another_follows() {
+        let text = "jobs:\n  a:\n    steps:\n      - run: x\n        env:\n          A: b\n  # next\n  b:\n    runs-on: y\n";
+        assert_eq!(
+            fixed(
+                "ci/missing-timeout",
+                text,
+                &keys(&["jobs", "a", "timeout-minutes"])
+            )
+            .as_deref(),
+            Some(
+                "jobs:\n  a:\n    steps:\n      - run: x\n        env:\n          A: b\n    timeout-minutes: 30\n  # next\n  b:\n    runs-on: y\n"
             )
         );
     }

@@ -112,10 +112,8 @@ static BUILTIN_POLICIES: LazyLock<Policies> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("a built-in policy is invalid: {e}"))
 });
 
-/// The policies of the configuration loaded last, for listing rules (`atlas9 rules`).
-static ACTIVE: RwLock<Option<Arc<Policies>>> = RwLock::new(None);
-
-/// Every team rule declared in this process, so a finding's rule can always be looked up.
+/// Every team rule declared in this process (by the configuration loaded, or by each one a
+/// test loads), so rules can be listed and a finding's rule looked up without a configuration.
 static DECLARED: RwLock<Vec<&'static Rule>> = RwLock::new(Vec::new());
 
 /// The built-in policies alone.
@@ -124,24 +122,16 @@ pub fn builtin() -> Arc<Policies> {
     Arc::clone(&SHARED)
 }
 
-/// The policies of the configuration loaded last (the built-in ones before any).
-pub fn active() -> Arc<Policies> {
-    ACTIVE
-        .read()
-        .ok()
-        .and_then(|g| g.clone())
-        .unwrap_or_else(builtin)
-}
-
-/// The rules of the policies in use.
+/// The rules of the built-in policies, then of every team policy loaded so far.
 pub fn rules() -> Vec<&'static Rule> {
-    active().rules().iter().map(|r| r.meta).collect()
+    let builtin = BUILTIN_POLICIES.rules().iter().map(|r| r.meta);
+    let declared = DECLARED.read().map(|d| d.clone()).unwrap_or_default();
+    builtin.chain(declared).collect()
 }
 
 /// The rule with this id, built-in or declared by any team policy loaded so far.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    let builtin = BUILTIN_POLICIES.rules().iter().map(|r| r.meta);
-    builtin.chain(DECLARED.read().ok()?.iter().copied()).find(|r| r.id == id)
+    rules().into_iter().find(|r| r.id == id)
 }
 
 /// Compile the built-in policies with a team's `sources`, naming the file of any problem.
@@ -159,7 +149,7 @@ pub fn compile(sources: Vec<Source>) -> Result<Policies, String> {
     Policies::new(&all, &known)
 }
 
-/// The built-in policies plus a team's `sources`, made the ones `atlas9 rules` lists.
+/// The built-in policies plus a team's `sources`, whose rules become known to the registry.
 pub fn install(sources: Vec<Source>) -> Result<Arc<Policies>, String> {
     let policies = if sources.is_empty() {
         builtin()
@@ -173,9 +163,6 @@ pub fn install(sources: Vec<Source>) -> Result<Arc<Policies>, String> {
                 declared.push(r.meta);
             }
         }
-    }
-    if let Ok(mut g) = ACTIVE.write() {
-        *g = Some(Arc::clone(&policies));
     }
     Ok(policies)
 }

@@ -341,6 +341,7 @@ pub fn is_code(rel: &str) -> bool {
             | "erl"
             | "clj"
             | "groovy"
+            | "rego"
             | "gradle"
             | "r"
             | "jl"
