@@ -41,7 +41,6 @@
 #   severity: warning
 package atlas9.ci.cache_poisoning
 
-import data.atlas9.lib.ci
 import rego.v1
 
 publishing_actions := {
@@ -60,52 +59,60 @@ releases if "release" in input.triggers
 releases if input.on.push.tags
 
 releases if {
-	some [_, step] in ci.steps
-	ci.action_name(step) in publishing_actions
+	some name in publishing_actions
+	input.steps_by_action[name]
 }
 
 releases if {
-	some [_, step] in ci.steps
-	regex.match(publishing_command, step.run)
+	some entry in input.run_steps
+	regex.match(publishing_command, entry.step.run)
+}
+
+# Actions that restore a cache, always or when an input asks for it.
+cache_actions := {
+	"actions/cache", "actions/setup-go", "swatinem/rust-cache", "actions/setup-node",
+	"actions/setup-python", "actions/setup-java", "actions/setup-dotnet", "ruby/setup-ruby",
+	"astral-sh/setup-uv",
 }
 
 # The setup actions whose `cache` input turns caching on.
 cache_input := {"actions/setup-node", "actions/setup-python", "actions/setup-java", "actions/setup-dotnet"}
 
 restores(step) if {
-	ci.action_name(step) == "actions/cache"
+	step.action.name == "actions/cache"
 	object.get(step.action, "path", null) in {null, "restore"}
 }
 
 restores(step) if {
-	ci.action_name(step) == "actions/setup-go"
+	step.action.name == "actions/setup-go"
 	not step["with"].cache in {false, "false"}
 }
 
-restores(step) if ci.action_name(step) == "swatinem/rust-cache"
+restores(step) if step.action.name == "swatinem/rust-cache"
 
 restores(step) if {
-	ci.action_name(step) in cache_input
+	step.action.name in cache_input
 	not step["with"].cache in {false, "false", ""}
 	step["with"].cache
 }
 
 restores(step) if {
-	ci.action_name(step) == "ruby/setup-ruby"
+	step.action.name == "ruby/setup-ruby"
 	step["with"]["bundler-cache"] in {true, "true"}
 }
 
 restores(step) if {
-	ci.action_name(step) == "astral-sh/setup-uv"
+	step.action.name == "astral-sh/setup-uv"
 	step["with"]["enable-cache"] in {true, "true"}
 }
 
 deny contains finding if {
+	some name in cache_actions
+	some entry in input.steps_by_action[name]
+	restores(entry.step)
 	releases
-	some [path, step] in ci.steps
-	restores(step)
 	finding := {
-		"message": sprintf("`%s` restores a cache in a workflow that publishes; a cache entry written by a pull-request run can end up in the release. Build releases without caches", [step.uses]),
-		"path": array.concat(path, ["uses"]),
+		"message": sprintf("`%s` restores a cache in a workflow that publishes; a cache entry written by a pull-request run can end up in the release. Build releases without caches", [entry.step.uses]),
+		"path": array.concat(entry.path, ["uses"]),
 	}
 }

@@ -30,7 +30,6 @@
 #   severity: warning
 package atlas9.ci.curl_pipe_shell
 
-import data.atlas9.lib.ci
 import rego.v1
 
 shells := `((ba|z|da|k|fi)?sh|python[0-9.]*|perl|ruby|node)`
@@ -41,8 +40,10 @@ patterns := [
 ]
 
 deny contains finding if {
-	some [path, step] in ci.steps
-	is_string(step.run)
+	some entry in input.run_steps
+	step := entry.step
+	path := entry.path
+	regex.match(`\b(curl|wget)\b`, step.run)
 	some pattern in patterns
 	some found in regex.find_n(pattern, step.run, -1)
 	finding := {

@@ -1,6 +1,7 @@
 package atlas9.ci.curl_pipe_shell_test
 
 import data.atlas9.ci.curl_pipe_shell
+import data.atlas9.test.ci
 import rego.v1
 
 run(script) := {"jobs": {"b": {"steps": [{"run": script}]}}}
@@ -13,7 +14,7 @@ test_downloads_run_by_a_shell_are_reported if {
 		`sh -c "$(curl -fsSL https://x.example/i)"`,
 		"curl https://x.example/get.py | python3 -",
 	] {
-		count(curl_pipe_shell.deny) == 1 with input as run(script)
+		count(curl_pipe_shell.deny) == 1 with input as ci.document(run(script))
 	}
 }
 
@@ -24,6 +25,6 @@ test_downloads_piped_to_tools_are_silent if {
 		"curl -o i.sh https://x.example/i.sh && sha256sum --check sums && sh i.sh",
 		"curl -s https://x.example/f | sha256sum",
 	] {
-		count(curl_pipe_shell.deny) == 0 with input as run(script)
+		count(curl_pipe_shell.deny) == 0 with input as ci.document(run(script))
 	}
 }

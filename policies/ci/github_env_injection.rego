@@ -37,15 +37,16 @@
 #   There is no fix: how the value is used later decides the safe way to pass it.
 package atlas9.ci.github_env_injection
 
-import data.atlas9.lib.ci
 import rego.v1
 
 write := `[^\n]*\$\{?(GITHUB_ENV|GITHUB_PATH)\b[^\n]*`
 
 deny contains finding if {
 	input.privileged_trigger
-	some [path, step] in ci.steps
-	is_string(step.run)
+	some entry in input.run_steps
+	step := entry.step
+	path := entry.path
+	contains(step.run, "GITHUB_")
 	writes := regex.find_n(write, step.run, 1)
 	count(writes) > 0
 	untrusted(path, step)
@@ -58,17 +59,15 @@ deny contains finding if {
 
 untrusted(_, step) if {
 	some expression in step.expressions
-	some context in expression.contexts
-	ci.untrusted(context)
+	count(expression.untrusted) > 0
 }
 
 # Through an `env:` of the step, its job or the workflow.
 untrusted(path, _) if {
 	some expression in input.all_expressions
 	some scope in env_scopes(path)
-	ci.starts_with_path(expression.path, scope)
-	some context in expression.contexts
-	ci.untrusted(context)
+	count(expression.untrusted) > 0
+	array.slice(expression.path, 0, count(scope)) == scope
 }
 
 untrusted(path, _) if {

@@ -33,10 +33,12 @@
 #   There is no fix: the value has to be rotated and stored as a secret first.
 package atlas9.ci.hardcoded_credentials
 
-import data.atlas9.lib.ci
 import rego.v1
 
-credential_input := `(?i)^(password|passwd|token|api[-_]?key|secret|secret[-_]key|access[-_]key)$`
+credential_inputs := {
+	"password", "passwd", "token", "secret", "apikey", "api-key", "api_key",
+	"secret-key", "secret_key", "access-key", "access_key",
+}
 
 literal(value) if {
 	is_string(value)
@@ -54,9 +56,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [path, step] in ci.steps
+	some entry in input.all_steps
+	step := entry.step
+	path := entry.path
 	some name, value in step["with"]
-	regex.match(credential_input, name)
+	lower(name) in credential_inputs
 	literal(value)
 	finding := {
 		"message": sprintf("input `%s` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`", [name]),

@@ -1,6 +1,7 @@
 package atlas9.ci.hardcoded_credentials_test
 
 import data.atlas9.ci.hardcoded_credentials
+import data.atlas9.test.ci
 import rego.v1
 
 test_literal_passwords_are_reported if {
@@ -9,7 +10,7 @@ test_literal_passwords_are_reported if {
 		"services": {"s": {"image": "i", "credentials": {"password": "changeme"}}},
 		"steps": [{"uses": "docker/login-action@v3", "with": {"username": "u", "password": "changeme"}}],
 	}}}
-	paths := {f.path | some f in hardcoded_credentials.deny} with input as doc
+	paths := {f.path | some f in hardcoded_credentials.deny} with input as ci.document(doc)
 	paths == {
 		["jobs", "b", "container", "credentials", "password"],
 		["jobs", "b", "services", "s", "credentials", "password"],
@@ -22,5 +23,5 @@ test_expressions_are_silent if {
 		"container": {"image": "i", "credentials": {"password": "${{ secrets.P }}"}},
 		"steps": [{"with": {"token": "${{ github.token }}", "username": "u"}}],
 	}}}
-	count(hardcoded_credentials.deny) == 0 with input as doc
+	count(hardcoded_credentials.deny) == 0 with input as ci.document(doc)
 }

@@ -26,7 +26,6 @@
 #   There is no fix: the step that relies on the old commands has to be changed first.
 package atlas9.ci.insecure_commands
 
-import data.atlas9.lib.ci
 import rego.v1
 
 name := "ACTIONS_ALLOW_UNSECURE_COMMANDS"
@@ -39,7 +38,9 @@ env_blocks contains [["jobs", id, "env"], env] if {
 }
 
 env_blocks contains [array.concat(path, ["env"]), env] if {
-	some [path, step] in ci.steps
+	some entry in input.all_steps
+	step := entry.step
+	path := entry.path
 	env := step.env
 }
 

@@ -30,6 +30,7 @@ import rego.v1
 
 deny contains finding if {
 	some expression in input.all_expressions
+	contains(lower(expression.text), "secrets")
 	regex.match(`(?i)\btojson\s*\(\s*secrets\s*\)`, expression.text)
 	finding := {
 		"message": "`toJSON(secrets)` hands every secret of the repository to this step; pass the ones it needs by name (`${{ secrets.NAME }}`)",

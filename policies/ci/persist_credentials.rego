@@ -29,15 +29,13 @@
 #   severity: warning
 package atlas9.ci.persist_credentials
 
-import data.atlas9.lib.ci
 import rego.v1
 
 deny contains finding if {
-	some [path, step] in ci.steps
-	ci.action_name(step) == "actions/checkout"
-	not step["with"]["persist-credentials"] in {false, "false"}
+	some entry in input.steps_by_action["actions/checkout"]
+	not entry.step["with"]["persist-credentials"] in {false, "false"}
 	finding := {
 		"message": "`actions/checkout` keeps the job's token in `.git/config` for every later step; set `persist-credentials: false` unless a later step pushes",
-		"path": array.concat(path, ["with", "persist-credentials"]),
+		"path": array.concat(entry.path, ["with", "persist-credentials"]),
 	}
 }

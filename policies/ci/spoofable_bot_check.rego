@@ -25,7 +25,6 @@
 #   There is no fix: the right identity check depends on the event.
 package atlas9.ci.spoofable_bot_check
 
-import data.atlas9.lib.ci
 import rego.v1
 
 actor := `github\.(triggering_)?actor`
@@ -40,13 +39,16 @@ conditions contains [["jobs", id, "if"], condition] if {
 }
 
 conditions contains [array.concat(path, ["if"]), condition] if {
-	some [path, step] in ci.steps
+	some entry in input.all_steps
+	step := entry.step
+	path := entry.path
 	condition := step["if"]
 }
 
 deny contains finding if {
 	some [path, condition] in conditions
 	is_string(condition)
+	contains(condition, "[bot]")
 	some found in regex.find_n(comparison, condition, -1)
 	finding := {
 		"message": "`github.actor` names whoever caused the latest event, not who wrote the code, so this bot check can be passed by someone else; check `github.event.pull_request.user.login` instead",

@@ -1,6 +1,7 @@
 package atlas9.ci.spoofable_bot_check_test
 
 import data.atlas9.ci.spoofable_bot_check
+import data.atlas9.test.ci
 import rego.v1
 
 test_actor_comparisons_with_bots_are_reported if {
@@ -8,7 +9,7 @@ test_actor_comparisons_with_bots_are_reported if {
 		"if": "github.actor == 'dependabot[bot]'",
 		"steps": [{"if": "${{ 'renovate[bot]' == github.triggering_actor }}", "run": "x"}],
 	}}}
-	{f.path | some f in spoofable_bot_check.deny} == {["jobs", "m", "if"], ["jobs", "m", "steps", 0, "if"]} with input as doc
+	{f.path | some f in spoofable_bot_check.deny} == {["jobs", "m", "if"], ["jobs", "m", "steps", 0, "if"]} with input as ci.document(doc)
 }
 
 test_other_identity_checks_are_silent if {
@@ -16,5 +17,5 @@ test_other_identity_checks_are_silent if {
 		"if": "github.event.pull_request.user.login == 'dependabot[bot]'",
 		"steps": [{"if": "github.actor == 'octocat'", "run": "x"}],
 	}}}
-	count(spoofable_bot_check.deny) == 0 with input as doc
+	count(spoofable_bot_check.deny) == 0 with input as ci.document(doc)
 }

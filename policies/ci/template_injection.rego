@@ -27,14 +27,14 @@
 #   There is no fix yet: the variable has to be quoted the way the script's shell expects.
 package atlas9.ci.template_injection
 
-import data.atlas9.lib.ci
 import rego.v1
 
 deny contains finding if {
-	some [path, step] in ci.steps
+	some entry in input.all_steps
+	step := entry.step
+	path := entry.path
 	some expression in step.expressions
-	some context in expression.contexts
-	ci.untrusted(context)
+	some context in expression.untrusted
 	finding := {
 		"message": sprintf("`${{ %s }}` is pasted into the %s before it runs, so whoever writes `%s` writes code here; pass it through `env:` and use the variable", [expression.text, place[expression["in"]], context]),
 		"path": array.concat(path, key[expression["in"]]),

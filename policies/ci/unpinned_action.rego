@@ -31,15 +31,15 @@
 #   severity: warning
 package atlas9.ci.unpinned_action
 
-import data.atlas9.lib.ci
 import rego.v1
 
 deny contains finding if {
-	some [path, step] in ci.steps
-	unpinned(step.action)
+	some entries in input.steps_by_action
+	some entry in entries
+	not entry.step.action.pinned
 	finding := {
-		"message": message(step.uses),
-		"path": array.concat(path, ["uses"]),
+		"message": message(entry.step.uses),
+		"path": array.concat(entry.path, ["uses"]),
 	}
 }
 

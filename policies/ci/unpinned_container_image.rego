@@ -27,7 +27,6 @@
 #   severity: warning
 package atlas9.ci.unpinned_container_image
 
-import data.atlas9.lib.ci
 import rego.v1
 
 deny contains finding if {
@@ -42,7 +41,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [path, step] in ci.steps
+	some entry in input.all_steps
+	step := entry.step
+	path := entry.path
 	image := step.action.docker
 	not step.action.pinned
 	not contains(image, "${{")

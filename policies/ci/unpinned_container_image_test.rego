@@ -1,6 +1,7 @@
 package atlas9.ci.unpinned_container_image_test
 
 import data.atlas9.ci.unpinned_container_image
+import data.atlas9.test.ci
 import rego.v1
 
 test_tags_are_reported_where_they_are_written if {
@@ -11,7 +12,7 @@ test_tags_are_reported_where_they_are_written if {
 		],
 		"steps": [{"uses": "docker://alpine:3", "action": {"docker": "alpine:3", "pinned": false}}],
 	}}}
-	paths := {f.path | some f in unpinned_container_image.deny} with input as doc
+	paths := {f.path | some f in unpinned_container_image.deny} with input as ci.document(doc)
 	paths == {["jobs", "t", "container"], ["jobs", "t", "services", "db", "image"], ["jobs", "t", "steps", 0, "uses"]}
 }
 
@@ -20,5 +21,5 @@ test_digests_and_expressions_are_silent if {
 		{"image": "node@sha256:00", "pinned": true, "path": ["container"]},
 		{"image": "${{ matrix.image }}", "pinned": false, "path": ["container"]},
 	]}}}
-	count(unpinned_container_image.deny) == 0 with input as doc
+	count(unpinned_container_image.deny) == 0 with input as ci.document(doc)
 }

@@ -4,7 +4,10 @@
 use super::metadata::{self, Metadata};
 use crate::diagnostics::Severity;
 use crate::registry::{Essay, FixAvailability, Rule};
-use regorus::{Engine, Value};
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::RegoVM;
+use regorus::utils::limits::ExecutionTimerConfig;
+use regorus::{CompiledPolicy, Engine, Value};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,10 +40,18 @@ pub struct PolicyRule {
 struct Query {
     path: String,
     rule: usize,
+    /// A team's policy: run by the interpreter, which reports every error it meets.
+    team: bool,
     warn: bool,
     /// Where the set is first defined (`policies/pins.rego:7`), for errors without a span.
     at: String,
 }
+
+/// The package of the generated rules that gather the `deny` and `warn` sets: `builtin` for
+/// atlas9's policies, run on regorus' virtual machine (several times faster than its
+/// interpreter, and they are tested on both), `team` for teams' policies, run by the
+/// interpreter, which reports runtime errors the machine passes over.
+const GATHER: &str = "atlas9_gather";
 
 /// A finding as a policy returned it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,8 +68,39 @@ pub struct Raw {
 #[derive(Debug, Clone)]
 pub struct Policies {
     engine: Engine,
+    /// The same policies compiled for regorus' virtual machine, several times faster than its
+    /// interpreter; `None` when a policy uses something the compiler does not support.
+    program: Option<Program>,
     rules: Vec<PolicyRule>,
     queries: Arc<[Query]>,
+}
+
+/// Policies compiled for the virtual machine.
+#[derive(Debug, Clone)]
+struct Program {
+    policy: CompiledPolicy,
+    code: Arc<regorus::rvm::Program>,
+}
+
+impl Program {
+    /// Compile the gathering rule of `engine`, or `None` when the compiler cannot.
+    fn compile(engine: &mut Engine) -> Option<Self> {
+        let entry = format!("data.{GATHER}.builtin");
+        let policy = engine
+            .compile_with_entrypoint(&entry.as_str().into())
+            .ok()?;
+        let code = Compiler::compile_from_policy(&policy, &[&entry]).ok()?;
+        Some(Self { policy, code })
+    }
+
+    /// A machine ready to run documents through the program.
+    fn machine(&self) -> RegoVM {
+        let mut vm = RegoVM::new_with_policy(self.policy.clone());
+        vm.load_program(Arc::clone(&self.code));
+        vm.set_max_instructions(usize::MAX);
+        vm.set_execution_timer_config(Some(timer()));
+        vm
+    }
 }
 
 /// The rule id of a policy package: `atlas9.ci.unpinned_action` is `ci/unpinned-action`.
@@ -103,13 +145,18 @@ fn declare(id: String, file: &str, meta: Metadata, builtin: bool) -> &'static Ru
     }))
 }
 
+/// atlas9's time limit per policy run.
+fn timer() -> ExecutionTimerConfig {
+    ExecutionTimerConfig {
+        limit: TIME_LIMIT,
+        check_interval: NonZeroU32::new(64).expect("non-zero"),
+    }
+}
+
 /// A new engine with atlas9's limits.
 pub(super) fn engine() -> Engine {
     let mut engine = Engine::new();
-    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
-        limit: TIME_LIMIT,
-        check_interval: NonZeroU32::new(64).expect("non-zero"),
-    });
+    engine.set_execution_timer_config(timer());
     // As in OPA: a builtin given values it cannot take (`lower(5)`) is undefined, so a policy
     // meeting an unexpected value in a document stays quiet rather than failing the run.
     engine.set_strict_builtin_errors(false);
@@ -179,6 +226,7 @@ impl Policies {
                 queries.push(Query {
                     path: format!("{package}.{set}"),
                     rule: rules.len(),
+                    team: !source.builtin,
                     warn,
                     at: format!("{}:{line}", source.path),
                 });
@@ -192,8 +240,29 @@ impl Policies {
         if sources.iter().any(|s| !s.builtin) {
             super::calls::check(&engine)?;
         }
+        // The sets in two evaluations, not one per policy: each has a fixed cost of its own.
+        let gather = |team: bool| {
+            let sets: Vec<&str> = queries
+                .iter()
+                .filter(|q| q.team == team)
+                .map(|q| q.path.as_str())
+                .collect();
+            sets.join(", ")
+        };
+        engine
+            .add_policy(
+                "<atlas9>".to_string(),
+                format!(
+                    "package {GATHER}\n\nbuiltin := [{}]\n\nteam := [{}]\n",
+                    gather(false),
+                    gather(true)
+                ),
+            )
+            .map_err(|e| e.to_string())?;
+        let program = Program::compile(&mut engine);
         let policies = Self {
             engine,
+            program,
             rules,
             queries: queries.into(),
         };
@@ -212,30 +281,65 @@ impl Policies {
     pub fn worker(&self) -> Worker {
         Worker {
             engine: self.engine.clone(),
+            machine: self.program.as_ref().map(Program::machine),
             queries: Arc::clone(&self.queries),
         }
     }
 }
 
 /// One thread's copy of the policies.
-#[derive(Debug)]
 pub struct Worker {
     engine: Engine,
+    machine: Option<RegoVM>,
     queries: Arc<[Query]>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker")
+            .field("queries", &self.queries)
+            .field("machine", &self.machine.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Worker {
     /// Evaluate every policy over `input`. A runtime error or a run past the time limit is an
     /// error naming the policy's file and line.
     pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
-        self.engine.set_input(input);
+        let builtin = format!("data.{GATHER}.builtin");
+        let fast = self.machine.as_mut().and_then(|vm| {
+            vm.set_input(input.clone());
+            vm.execute_entry_point_by_name(&builtin).ok()
+        });
+        let mut sets = Vec::new();
+        let interpret = fast.is_none();
+        if let Some(found) = fast {
+            sets.extend(found.as_array().into_iter().flatten().cloned());
+        }
+        let team = self.queries.iter().any(|q| q.team);
+        if interpret || team {
+            self.engine.set_input(input);
+        }
+        // Without the machine, and for teams' policies, the interpreter; on an error it
+        // says which policy failed and where.
+        for (run, entry) in [(interpret, builtin), (team, format!("data.{GATHER}.team"))] {
+            if run {
+                match self.engine.eval_rule(entry) {
+                    Ok(found) => sets.extend(found.as_array().into_iter().flatten().cloned()),
+                    Err(e) => return Err(self.blame(e.to_string())),
+                }
+            }
+        }
+        // Gathered in query order: built-in sets first, then the team's.
+        let order = self
+            .queries
+            .iter()
+            .filter(|q| !q.team)
+            .chain(self.queries.iter().filter(|q| q.team));
         let mut out = Vec::new();
-        for q in self.queries.iter() {
-            let value = self
-                .engine
-                .eval_rule(q.path.clone())
-                .map_err(|e| format!("the policy at {} failed: {e}", q.at))?;
-            let Ok(items) = value.as_set() else { continue };
+        for (q, set) in order.zip(&sets) {
+            let Ok(items) = set.as_set() else { continue };
             out.extend(items.iter().map(|item| Raw {
                 rule: q.rule,
                 warn: q.warn,
@@ -243,6 +347,17 @@ impl Worker {
             }));
         }
         Ok(out)
+    }
+
+    /// The error of the gathered evaluation, naming the policy that failed: each set is
+    /// evaluated alone until one fails.
+    fn blame(&mut self, gathered: String) -> String {
+        for q in self.queries.iter() {
+            if let Err(e) = self.engine.eval_rule(q.path.clone()) {
+                return format!("the policy at {} failed: {e}", q.at);
+            }
+        }
+        gathered
     }
 }
 

@@ -23,7 +23,6 @@ use std::sync::{Arc, LazyLock, RwLock};
 
 /// The policies built into the binary, by path under `policies/`.
 const BUILTIN: &[(&str, &str)] = &[
-    ("ci/lib.rego", include_str!("../../policies/ci/lib.rego")),
     (
         "ci/cache_poisoning.rego",
         include_str!("../../policies/ci/cache_poisoning.rego"),

@@ -118,6 +118,15 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
     if let (Some(runs), Some(out)) = (root.get("runs"), field(&mut doc, "runs")) {
         enrich_steps(out, runs, text);
     }
+    let steps = all_steps(&doc);
+    set(&mut doc, "steps_by_action", steps_by_action(&steps));
+    let runs = steps
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| matches!(e["step"]["run"], Value::String(_)));
+    set(&mut doc, "run_steps", arr(runs.cloned()));
+    set(&mut doc, "all_steps", steps);
     Ok(doc)
 }
 
@@ -191,6 +200,44 @@ fn enrich_steps(out: &mut Value, parent: &Node, text: &str) {
         }
     }
     set(out, "checks_out_pr_code", Value::from(pr_code));
+}
+
+/// Every step of the document with its path, so a policy visits them in one loop (the step
+/// values are shared with the jobs, not copied).
+fn all_steps(doc: &Value) -> Value {
+    let mut out = Vec::new();
+    let mut add = |prefix: Vec<Value>, steps: &Value| {
+        for (i, step) in steps.as_array().into_iter().flatten().enumerate() {
+            let mut path = prefix.clone();
+            path.extend([Value::from("steps"), Value::from(i)]);
+            out.push(obj([("path", arr(path)), ("step", step.clone())]));
+        }
+    };
+    if let Ok(jobs) = doc["jobs"].as_object() {
+        for (id, job) in jobs.iter() {
+            add(vec![Value::from("jobs"), id.clone()], &job["steps"]);
+        }
+    }
+    add(vec![Value::from("runs")], &doc["runs"]["steps"]);
+    arr(out)
+}
+
+/// The entries of `all_steps` that use a remote action, by its lower-cased `owner/repo`, so a
+/// policy about one action visits only its steps.
+fn steps_by_action(steps: &Value) -> Value {
+    let mut by: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
+    for entry in steps.as_array().into_iter().flatten() {
+        if let Value::String(name) = &entry["step"]["action"]["name"] {
+            by.entry(Value::String(name.clone()))
+                .or_default()
+                .push(entry.clone());
+        }
+    }
+    Value::from(
+        by.into_iter()
+            .map(|(k, v)| (k, arr(v)))
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 /// What a key must hold, as GitHub requires it.
@@ -294,9 +341,28 @@ fn images(job: &Node) -> impl Iterator<Item = (&str, Vec<&str>)> {
 
 /// Every `${{ … }}` anywhere in the file, with the path of the value holding it.
 fn all_expressions(root: &Node) -> Value {
+    enum Work<'a> {
+        /// A node, and the key or index that leads to it from its parent.
+        Visit(&'a Node, Option<Value>),
+        /// Leave the node entered last.
+        Leave,
+    }
     let mut out = Vec::new();
-    let mut pending: Vec<(&Node, Vec<Value>)> = vec![(root, Vec::new())];
-    while let Some((node, path)) = pending.pop() {
+    // One path, extended and shortened on the way: no copy per node.
+    let mut path: Vec<Value> = Vec::new();
+    let mut work = vec![Work::Visit(root, None)];
+    while let Some(w) = work.pop() {
+        let (node, step) = match w {
+            Work::Leave => {
+                path.pop();
+                continue;
+            }
+            Work::Visit(node, step) => (node, step),
+        };
+        if let Some(step) = step {
+            path.push(step);
+            work.push(Work::Leave);
+        }
         match &node.value {
             Yaml::String(s) if s.contains("${{") => {
                 for mut e in find_expressions(s, "value") {
@@ -307,20 +373,19 @@ fn all_expressions(root: &Node) -> Value {
                     out.push(e);
                 }
             }
-            Yaml::Seq(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    let mut p = path.clone();
-                    p.push(Value::from(i));
-                    pending.push((item, p));
-                }
-            }
-            Yaml::Map(entries) => {
-                for e in entries.iter().rev() {
-                    let mut p = path.clone();
-                    p.push(Value::from(e.key.as_str()));
-                    pending.push((&e.value, p));
-                }
-            }
+            Yaml::Seq(items) => work.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, item)| Work::Visit(item, Some(Value::from(i)))),
+            ),
+            Yaml::Map(entries) => work.extend(
+                entries
+                    .iter()
+                    .rev()
+                    .map(|e| Work::Visit(&e.value, Some(Value::from(e.key.as_str())))),
+            ),
             _ => {}
         }
     }
@@ -360,6 +425,10 @@ fn action(uses: &str, version_comment: Option<String>) -> Value {
     let path = parts.next();
     let pinned = reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit());
     obj([
+        (
+            "name",
+            Value::from(format!("{owner}/{repo}").to_ascii_lowercase()),
+        ),
         ("owner", Value::from(owner)),
         ("repo", Value::from(repo)),
         ("path", opt(path)),
@@ -386,17 +455,56 @@ fn find_expressions(script: &str, place: &str) -> Vec<Value> {
         let after = &rest[open + 3..];
         let Some(close) = after.find("}}") else { break };
         let inner = after[..close].trim();
+        let contexts = contexts(inner);
+        let untrusted = contexts.iter().filter(|c| is_untrusted(c));
         out.push(obj([
             ("text", Value::from(inner)),
             (
                 "contexts",
-                arr(contexts(inner).iter().map(|c| Value::from(c.as_str()))),
+                arr(contexts.iter().map(|c| Value::from(c.as_str()))),
             ),
+            ("untrusted", arr(untrusted.map(|c| Value::from(c.as_str())))),
             ("in", Value::from(place)),
         ]));
         rest = &after[close + 2..];
     }
     out
+}
+
+/// Contexts whose text whoever opens an issue, a pull request, a comment or a branch writes:
+/// titles, bodies, branch names, commit messages, author names.
+fn is_untrusted(context: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "github.head_ref",
+        "github.event.issue.title",
+        "github.event.issue.body",
+        "github.event.pull_request.title",
+        "github.event.pull_request.body",
+        "github.event.discussion.title",
+        "github.event.discussion.body",
+        "github.event.comment.body",
+        "github.event.review.body",
+        "github.event.review_comment.body",
+        "github.event.pull_request.head.ref",
+        "github.event.pull_request.head.label",
+        "github.event.pull_request.head.repo.default_branch",
+        "github.event.head_commit.message",
+        "github.event.head_commit.author.email",
+        "github.event.head_commit.author.name",
+        "github.event.workflow_run.head_branch",
+        "github.event.workflow_run.display_title",
+        "github.event.workflow_run.head_commit.message",
+        "github.event.workflow_run.head_commit.author.email",
+        "github.event.workflow_run.head_commit.author.name",
+    ];
+    // Every commit's message and author, every wiki page's name.
+    const TREES: &[&str] = &["github.event.commits", "github.event.pages"];
+    EXACT.contains(&context)
+        || TREES.iter().any(|t| {
+            context
+                .strip_prefix(t)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
 }
 
 /// The dotted context references of an expression (`github.head_ref`, `inputs.name`).
