@@ -236,8 +236,9 @@ pub struct Config {
     pub secrets: secrets::Settings,
     /// `[ci]`.
     pub ci: CiConfig,
-    /// The built-in policies and the team's (`[policies] paths`), compiled.
-    pub policies: std::sync::Arc<crate::policy::engine::Policies>,
+    /// The built-in policies with the team's (`[policies] paths`), compiled; `None` when the
+    /// team has none.
+    team_policies: Option<std::sync::Arc<crate::policy::engine::Policies>>,
 }
 
 /// A configuration problem, pointing into the file.
@@ -287,7 +288,7 @@ impl Config {
             openapi_paths: GlobSet::empty(),
             secrets: secrets::Settings::default(),
             ci: CiConfig::default(),
-            policies: crate::policy::builtin(),
+            team_policies: None,
         }
     }
 
@@ -357,7 +358,7 @@ impl Config {
             .map_err(|e| (e, Span::default(), None))?;
         secrets::install(packs);
         // So are the rules of the team's policies.
-        let policies = crate::policy::load_sources(&root, &raw.policies.paths, false)
+        let team_policies = crate::policy::load_sources(&root, &raw.policies.paths, false)
             .and_then(crate::policy::install)
             .map_err(|e| (e, Span::default(), None))?;
         let secrets = raw
@@ -416,8 +417,15 @@ impl Config {
             openapi_paths,
             secrets,
             ci: raw.ci,
-            policies,
+            team_policies,
         })
+    }
+
+    /// The policies that check documents: the built-in ones, with the team's if it has any.
+    pub fn policies(&self) -> std::sync::Arc<crate::policy::engine::Policies> {
+        self.team_policies
+            .clone()
+            .unwrap_or_else(crate::policy::builtin)
     }
 
     /// Replace the selection with command-line `--select` and add `--ignore`.

@@ -61,6 +61,32 @@ fn a_workflow_document_carries_the_facts_policies_need() {
     assert_eq!(release["action"]["path"], ".github/workflows/release.yml");
     assert_eq!(release["action"]["ref"], "main");
     assert_eq!(release["secrets"], "inherit");
+    // Indexes over the steps, and the contexts outsiders write.
+    assert_eq!(steps[0]["action"]["name"], "actions/checkout");
+    assert_eq!(
+        steps[1]["expressions"][0]["untrusted"],
+        serde_json::json!(["github.event.pull_request.title"])
+    );
+    assert_eq!(
+        steps[1]["expressions"][1]["untrusted"],
+        serde_json::json!([])
+    );
+    assert_eq!(doc["all_steps"].as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        doc["all_steps"][1]["path"],
+        serde_json::json!(["jobs", "build", "steps", 1])
+    );
+    assert_eq!(doc["all_steps"][1]["step"], steps[1]);
+    let by_action = doc["steps_by_action"].as_object().expect("an object");
+    assert_eq!(
+        by_action.keys().collect::<Vec<_>>(),
+        ["actions/checkout", "actions/github-script"]
+    );
+    assert_eq!(doc["run_steps"].as_array().map(Vec::len), Some(1));
+    let expressions = doc["all_expressions"].as_array().expect("an array");
+    assert!(expressions.iter().any(|e| e["path"]
+        == serde_json::json!(["jobs", "build", "steps", 0, "with", "ref"])
+        && e["text"] == "github.event.pull_request.head.sha"));
 }
 
 #[test]

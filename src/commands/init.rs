@@ -81,6 +81,15 @@ other_tools = true
 # An environment variable holding a key: SARIF secret fingerprints become HMACs instead of
 # plain SHA-256 hashes.
 # fingerprint_key_env = "ATLAS9_FINGERPRINT_KEY"
+
+[policies]
+# Your team's Rego policies: files or directories of .rego files (package atlas9.user.<name>,
+# `deny`/`warn` sets). Test them with `atlas9 policy test DIR`; see docs/policies.md.
+paths = []
+
+[ci]
+# The timeout-minutes the ci/missing-timeout fix gives a job.
+timeout_minutes = 30
 "#
     )
 }

@@ -41,7 +41,7 @@ pub fn check(
     config: &Config,
     out: &mut Sink,
 ) -> Result<(), String> {
-    let policies = &config.policies;
+    let policies = &config.policies();
     if !policies.rules().iter().any(|r| out.enabled(r.meta)) {
         return Ok(());
     }

@@ -118,8 +118,8 @@ fn default_docs(title: &str, file: &str) -> String {
     format!("{title}.\n\nDefined by the policy `{file}`.")
 }
 
-/// The registry entry of the rule that `package` in `file` declares.
-fn declare(id: String, file: &str, meta: Metadata, builtin: bool) -> &'static Rule {
+/// The registry entry of the rule `id` that a policy in `file` declares.
+pub(super) fn declare(id: String, file: &str, meta: Metadata, builtin: bool) -> &'static Rule {
     let title = meta.title.unwrap_or_else(|| id.clone());
     let docs = meta
         .description

@@ -105,9 +105,33 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
-/// The built-in policies, compiled once.
+/// The rules of the built-in policies, read from their text without compiling them (listing
+/// rules or checking a selection should not cost a Rego compilation).
+static BUILTIN_RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    builtin_sources()
+        .iter()
+        .filter(|s| {
+            s.text
+                .lines()
+                .any(|l| l.starts_with("deny ") || l.starts_with("warn "))
+        })
+        .filter_map(|s| {
+            let id = engine::rule_id(testing::package_of(&s.text)?)?;
+            let meta = metadata::parse(&s.path, &s.text)
+                .unwrap_or_else(|e| panic!("a built-in policy is invalid: {e}"));
+            Some(engine::declare(id, &s.path, meta, true))
+        })
+        .collect()
+});
+
+/// The built-in rule with this id.
+fn builtin_rule(id: &str) -> Option<&'static Rule> {
+    BUILTIN_RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// The built-in policies, compiled once, when a document first needs them.
 static BUILTIN_POLICIES: LazyLock<Policies> = LazyLock::new(|| {
-    Policies::new(&builtin_sources(), &|_| None)
+    Policies::new(&builtin_sources(), &builtin_rule)
         .unwrap_or_else(|e| panic!("a built-in policy is invalid: {e}"))
 });
 
@@ -123,9 +147,8 @@ pub fn builtin() -> Arc<Policies> {
 
 /// The rules of the built-in policies, then of every team policy loaded so far.
 pub fn rules() -> Vec<&'static Rule> {
-    let builtin = BUILTIN_POLICIES.rules().iter().map(|r| r.meta);
     let declared = DECLARED.read().map(|d| d.clone()).unwrap_or_default();
-    builtin.chain(declared).collect()
+    BUILTIN_RULES.iter().copied().chain(declared).collect()
 }
 
 /// The rule with this id, built-in or declared by any team policy loaded so far.
@@ -135,26 +158,18 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Compile the built-in policies with a team's `sources`, naming the file of any problem.
 pub fn compile(sources: Vec<Source>) -> Result<Policies, String> {
-    let builtin = &*BUILTIN_POLICIES;
-    let known = |id: &str| {
-        builtin
-            .rules()
-            .iter()
-            .find(|r| r.meta.id == id)
-            .map(|r| r.meta)
-    };
     let mut all = builtin_sources();
     all.extend(sources);
-    Policies::new(&all, &known)
+    Policies::new(&all, &builtin_rule)
 }
 
-/// The built-in policies plus a team's `sources`, whose rules become known to the registry.
-pub fn install(sources: Vec<Source>) -> Result<Arc<Policies>, String> {
-    let policies = if sources.is_empty() {
-        builtin()
-    } else {
-        Arc::new(compile(sources)?)
-    };
+/// The built-in policies plus a team's `sources` (`None` without any: the built-in ones are
+/// compiled only when a document needs them), whose rules become known to the registry.
+pub fn install(sources: Vec<Source>) -> Result<Option<Arc<Policies>>, String> {
+    if sources.is_empty() {
+        return Ok(None);
+    }
+    let policies = Arc::new(compile(sources)?);
     if let Ok(mut declared) = DECLARED.write() {
         for r in policies.rules() {
             let team = matches!(r.meta.essay, Essay::Team(_));
@@ -163,7 +178,7 @@ pub fn install(sources: Vec<Source>) -> Result<Arc<Policies>, String> {
             }
         }
     }
-    Ok(policies)
+    Ok(Some(policies))
 }
 
 /// A team's `.rego` files under `paths` (files or directories, relative to `root`), tests
@@ -235,4 +250,20 @@ pub(crate) fn tests_fixture(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn built_in_rules_read_from_text_are_the_compiled_ones() {
+        let listed: Vec<&str> = super::BUILTIN_RULES.iter().map(|r| r.id).collect();
+        let compiled: Vec<&str> = super::builtin().rules().iter().map(|r| r.meta.id).collect();
+        assert_eq!(listed, compiled);
+        assert!(
+            super::builtin()
+                .rules()
+                .iter()
+                .all(|r| std::ptr::eq(r.meta, super::builtin_rule(r.meta.id).expect("listed")))
+        );
+    }
 }
