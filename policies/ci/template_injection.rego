@@ -24,7 +24,11 @@
 #   ```
 #
 #   ## Fix safety
-#   There is no fix yet: the variable has to be quoted the way the script's shell expects.
+#   In a `run:` script the fix adds the expression to the step's `env:` under a name made from
+#   the context (`ISSUE_TITLE`) and replaces it in the script with `${ISSUE_TITLE}` (`$env:…` for
+#   PowerShell). It is unsafe: an unquoted use is now split into words by the shell, so check the
+#   quoting. `github-script` code is not fixed: the expression usually sits inside a JavaScript
+#   string, and only the author knows how to rewrite it with `process.env`.
 package atlas9.ci.template_injection
 
 import rego.v1

@@ -130,6 +130,12 @@ fn to_finding(
         span = Span::new(span.start + found, span.start + found + needle.len());
     }
     let mut finding = Finding::new(rule, span, message);
-    finding.fix = fixes::fix(rule.id, root, &path, at, file, settings);
+    let target = fixes::Target {
+        root,
+        path: &path,
+        at,
+        matched: value["match"].as_string().ok().map(|m| &**m),
+    };
+    finding.fix = fixes::fix(rule.id, &target, file, settings);
     Ok(finding)
 }

@@ -2,7 +2,7 @@
 //! and layout kept): a missing key inserted into its block mapping, a wrong scalar replaced.
 
 use super::locate::{Located, Step};
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::{Edit, Fix, Span};
 use crate::syntax::tree::{Node, Value};
 use crate::workspace::SourceFile;
 
@@ -18,23 +18,31 @@ const FIXABLE: &[&str] = &[
     "ci/missing-permissions",
     "ci/missing-timeout",
     "ci/persist-credentials",
+    "ci/template-injection",
 ];
+
+/// What a finding points at.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The file's parsed tree.
+    pub root: &'a Node,
+    /// The policy's path.
+    pub path: &'a [Step],
+    /// Where the path resolved.
+    pub at: Located,
+    /// The finding's `match`, if any.
+    pub matched: Option<&'a str>,
+}
 
 /// True when the built-in rule `id` offers fixes.
 pub fn offers_fix(id: &str) -> bool {
     FIXABLE.contains(&id)
 }
 
-/// The fix for a finding of `rule` whose policy path is `path` (located at `at`), if any.
-pub fn fix(
-    rule: &str,
-    root: &Node,
-    path: &[Step],
-    at: Located,
-    file: &SourceFile,
-    settings: FixSettings,
-) -> Option<Fix> {
+/// The fix for a finding of `rule` at `target`, if any.
+pub fn fix(rule: &str, target: &Target, file: &SourceFile, settings: FixSettings) -> Option<Fix> {
     let text = &file.text;
+    let Target { root, path, at, .. } = *target;
     match rule {
         "ci/missing-permissions" => {
             // One block at the top covers every job; the repository default is write for many.
@@ -65,31 +73,94 @@ pub fn fix(
                 vec![edit],
             ))
         }
+        "ci/template-injection" => move_to_env(target, text),
         _ => None,
     }
 }
 
-/// An edit inserting the missing end of `path` (one or more keys) with `value` into the deepest
-/// block mapping of the path that exists; `None` for flow mappings or anything unusual.
-fn insert(root: &Node, path: &[Step], text: &str, value: &str) -> Option<Edit> {
-    let mut node = root;
-    let mut rest = path;
-    while let Some((step, tail)) = rest.split_first() {
-        let next = match (step, &node.value) {
+/// Pass an expression pasted into a `run:` script through the step's `env:` instead: the
+/// script reads `${NAME}` and `env:` gets `NAME: ${{ … }}`. Unsafe: an unquoted use is now
+/// split into words by the shell. `github-script` code is left alone (the expression usually
+/// sits inside a JavaScript string, which `process.env.NAME` cannot simply replace).
+fn move_to_env(target: &Target, text: &str) -> Option<Fix> {
+    let (Some(Step::Key(last)), Some(expr)) = (target.path.last(), target.matched) else {
+        return None;
+    };
+    if last != "run" || !target.at.exact {
+        return None;
+    }
+    let step_path = &target.path[..target.path.len() - 1];
+    let step = walk(target.root, step_path)?;
+    let name: String = expr
+        .trim_start_matches("github.event.")
+        .trim_start_matches("github.")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let shell = step.get("shell").and_then(Node::as_str).unwrap_or("bash");
+    let reference = if shell.starts_with("pwsh") || shell.starts_with("powershell") {
+        format!("$env:{name}")
+    } else {
+        format!("${{{name}}}")
+    };
+    let wanted = format!("${{{{ {expr} }}}}");
+    let mut edits = Vec::new();
+    match step.get("env").and_then(|e| e.get(&name)) {
+        // The variable is there already, holding this expression: only the script changes.
+        Some(v) if v.as_str().map(str::trim) == Some(wanted.as_str()) => {}
+        Some(_) => return None,
+        None => {
+            let mut env_path = step_path.to_vec();
+            env_path.extend([Step::Key("env".into()), Step::Key(name.clone())]);
+            edits.push(insert(target.root, &env_path, text, &wanted)?);
+        }
+    }
+    let span = target.at.span;
+    let script = text.get(span.start..span.end)?;
+    let mut from = 0;
+    let mut replaced = 0;
+    while let Some(open) = script[from..].find("${{") {
+        let open = from + open;
+        let close = open + script[open..].find("}}")? + 2;
+        if script[open + 3..close - 2].trim() == expr {
+            edits.push(Edit::replace(
+                Span::new(span.start + open, span.start + close),
+                reference.clone(),
+            ));
+            replaced += 1;
+        }
+        from = close;
+    }
+    (replaced > 0).then(|| Fix::unsafe_(format!("pass `{expr}` through `env: {name}`"), edits))
+}
+
+/// The node at `path`, if the file holds it.
+fn walk<'a>(root: &'a Node, path: &[Step]) -> Option<&'a Node> {
+    path.iter()
+        .try_fold(root, |node, step| match (step, &node.value) {
             (Step::Key(k), Value::Map(entries)) => {
                 entries.iter().find(|e| e.key == *k).map(|e| &e.value)
             }
             (Step::Index(i), Value::Seq(items)) => items.get(*i),
             _ => None,
-        };
-        match next {
-            Some(n) => {
-                node = n;
-                rest = tail;
-            }
-            None => break,
-        }
-    }
+        })
+}
+
+/// An edit inserting the missing end of `path` (one or more keys) with `value` into the deepest
+/// block mapping of the path that exists; `None` for flow mappings or anything unusual.
+fn insert(root: &Node, path: &[Step], text: &str, value: &str) -> Option<Edit> {
+    // The deepest part of the path the file holds.
+    let held = (0..=path.len())
+        .rev()
+        .find(|&n| walk(root, &path[..n]).is_some())?;
+    let node = walk(root, &path[..held])?;
+    let rest = &path[held..];
     let Value::Map(entries) = &node.value else {
         return None;
     };
@@ -151,19 +222,28 @@ mod tests {
     use crate::policy::locate::locate;
     use crate::syntax::tree;
 
-    fn fixed(rule: &str, text: &str, path: &[Step]) -> Option<String> {
+    fn fixed_at(rule: &str, text: &str, path: &[Step], matched: Option<&str>) -> Option<String> {
         let file = SourceFile::new(
             "w.yml".into(),
             ".github/workflows/w.yml".into(),
             text.into(),
         );
         let root = &tree::parse(text, &file.lines).expect("parses")[0];
-        let at = locate(root, path);
+        let target = Target {
+            root,
+            path,
+            at: locate(root, path),
+            matched,
+        };
         let settings = FixSettings {
             timeout_minutes: 30,
         };
-        let f = fix(rule, root, path, at, &file, settings)?;
+        let f = fix(rule, &target, &file, settings)?;
         Some(fix::apply(text, &[&f]).0)
+    }
+
+    fn fixed(rule: &str, text: &str, path: &[Step]) -> Option<String> {
+        fixed_at(rule, text, path, None)
     }
 
     fn keys(path: &[&str]) -> Vec<Step> {
@@ -240,6 +320,48 @@ mod tests {
                 "ci/missing-timeout",
                 flow,
                 &keys(&["jobs", "b", "timeout-minutes"])
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_injected_expression_moves_to_env() {
+        let text = "jobs:\n  t:\n    steps:\n      - run: |\n          echo \"${{ github.event.issue.title }}\"\n          echo ${{github.event.issue.title}} done\n        env:\n          A: b\n";
+        let path = keys(&["jobs", "t", "steps", "0", "run"]);
+        assert_eq!(
+            fixed_at(
+                "ci/template-injection",
+                text,
+                &path,
+                Some("github.event.issue.title")
+            )
+            .as_deref(),
+            Some(
+                "jobs:\n  t:\n    steps:\n      - run: |\n          echo \"${ISSUE_TITLE}\"\n          echo ${ISSUE_TITLE} done\n        env:\n          A: b\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n"
+            )
+        );
+        let pwsh = "jobs:\n  t:\n    steps:\n      - run: echo \"${{ github.head_ref }}\"\n        shell: pwsh\n";
+        assert_eq!(
+            fixed_at(
+                "ci/template-injection",
+                pwsh,
+                &path,
+                Some("github.head_ref")
+            )
+            .as_deref(),
+            Some(
+                "jobs:\n  t:\n    steps:\n      - run: echo \"$env:HEAD_REF\"\n        shell: pwsh\n        env:\n          HEAD_REF: ${{ github.head_ref }}\n"
+            )
+        );
+        // A variable of that name holding something else: no guess.
+        let taken = "jobs:\n  t:\n    steps:\n      - run: echo \"${{ github.head_ref }}\"\n        env:\n          HEAD_REF: main\n";
+        assert_eq!(
+            fixed_at(
+                "ci/template-injection",
+                taken,
+                &path,
+                Some("github.head_ref")
             ),
             None
         );
