@@ -52,7 +52,10 @@ publishing_actions := {
 	"changesets/action",
 }
 
-publishing_command := `\b((npm|pnpm|yarn) publish|cargo publish|twine upload|gem push|poetry publish|uv publish|docker push)\b`
+publishing_commands := [
+	"npm publish", "pnpm publish", "yarn publish", "cargo publish", "twine upload", "gem push",
+	"poetry publish", "uv publish", "docker push",
+]
 
 releases if "release" in input.triggers
 
@@ -65,7 +68,8 @@ releases if {
 
 releases if {
 	some entry in input.run_steps
-	regex.match(publishing_command, entry.step.run)
+	some command in publishing_commands
+	contains(entry.step.run, command)
 }
 
 # Actions that restore a cache, always or when an input asks for it.

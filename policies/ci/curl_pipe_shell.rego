@@ -43,7 +43,8 @@ deny contains finding if {
 	some entry in input.run_steps
 	step := entry.step
 	path := entry.path
-	regex.match(`\b(curl|wget)\b`, step.run)
+	some tool in ["curl", "wget"]
+	contains(step.run, tool)
 	some pattern in patterns
 	some found in regex.find_n(pattern, step.run, -1)
 	finding := {
