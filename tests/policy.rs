@@ -332,3 +332,24 @@ fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_terraform_module_document_and_its_errors() {
+    let dir = common::fixtures().join("policy");
+    let (code, doc, err) = input(&dir, "terraform");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["kind"], "terraform");
+    let sg = &doc["resources"]["aws_security_group.ssh"]["config"];
+    assert_eq!(sg["ingress"][0]["from_port"], 22);
+    assert_eq!(doc["locals"]["ports"], serde_json::json!([22, 443]));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(&bad).expect("mkdir");
+    std::fs::write(bad.join("main.tf"), "resource \"a\" \"b\" {\n  x =\n").expect("write");
+    let (code, _, err) = input(tmp.path(), "bad");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("bad/main.tf:"), "{err}");
+    let (code, _, err) = input(tmp.path(), ".");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no .tf files"), "{err}");
+}

@@ -33,6 +33,9 @@ fn test(dir: &std::path::Path, coverage: bool) -> i32 {
 }
 
 fn input(file: &std::path::Path) -> i32 {
+    if file.is_dir() {
+        return terraform_input(file);
+    }
     let text = match std::fs::read(file) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => return fail(format!("{}: {e}", file.display())),
@@ -42,6 +45,44 @@ fn input(file: &std::path::Path) -> i32 {
     match crate::policy::input(&rel, &text) {
         Ok(doc) => {
             let mut out = serde_json::to_string_pretty(&doc).expect("a JSON value serialises");
+            out.push('\n');
+            print(&out);
+            EXIT_OK
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// The document of the Terraform module in `dir` (its `.tf` files, not its subdirectories).
+fn terraform_input(dir: &std::path::Path) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut names: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .collect(),
+        Err(e) => return fail(format!("{}: {e}", dir.display())),
+    };
+    names.sort();
+    if names.is_empty() {
+        return fail(format!("{}: no .tf files", dir.display()));
+    }
+    let mut files = Vec::new();
+    for path in names {
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push((
+                relative(&cwd.join(&path), &cwd),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(e) => return fail(format!("{}: {e}", path.display())),
+        }
+    }
+    let rel = relative(&cwd.join(dir), &cwd);
+    match crate::policy::terraform::document(&rel, &files) {
+        Ok(module) => {
+            let mut out =
+                serde_json::to_string_pretty(&module.doc).expect("a JSON value serialises");
             out.push('\n');
             print(&out);
             EXIT_OK

@@ -19,7 +19,7 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// One step of a path: a mapping key or a sequence index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     /// A mapping key.
     Key(String),

@@ -8,6 +8,7 @@ pub mod engine;
 mod fixes;
 pub mod locate;
 pub mod metadata;
+pub mod terraform;
 pub mod testing;
 pub mod workflow;
 
