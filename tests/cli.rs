@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{atlas9, copy_tree, fixtures, json_findings};
+use common::{atlas9, copy_tree, fixtures, json_findings, repo};
 
 use std::process::Output;
 
@@ -12,17 +12,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
-    for (path, text) in files {
-        let p = tmp.path().join(path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, text).expect("write");
-    }
-    tmp
 }
 
 #[test]

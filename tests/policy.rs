@@ -95,14 +95,7 @@ fn documents_that_cannot_be_built_are_errors_naming_the_file() {
     let d = tmp.path();
     let wf = d.join(".github/workflows");
     std::fs::create_dir_all(&wf).expect("mkdir");
-    let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n".to_string()
-        + &(b'b'..=b'j')
-            .map(|c| {
-                let prev = char::from(c - 1);
-                let c = char::from(c);
-                format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n")
-            })
-            .collect::<String>();
+    let bomb = alias_bomb("a");
     let nest = |n: usize| "on: ".to_string() + &"[".repeat(n) + &"]".repeat(n) + "\n";
     let (deep, deeper) = (nest(200), nest(100_000));
     for (name, text, why) in [
@@ -124,19 +117,19 @@ fn documents_that_cannot_be_built_are_errors_naming_the_file() {
     assert!(err.contains("not a policy document"), "{err}");
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// YAML whose aliases expand to ten billion nodes, its first key `first`.
+fn alias_bomb(first: &str) -> String {
+    let mut out = format!("{first}: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for c in b'b'..=b'j' {
+        let (prev, c) = (char::from(c - 1), char::from(c));
+        let refs = vec![format!("*{prev}"); 10].join(", ");
+        out.push_str(&format!("{c}: &{c} [{refs}]\n"));
+    }
+    out
 }
 
-/// A repository of `files` in a temporary directory.
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let p = tmp.path().join(path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
-    }
-    tmp
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
@@ -156,7 +149,7 @@ fn built_in_policies_pass_their_unit_tests_with_every_line_covered() {
 
 #[test]
 fn a_failing_policy_test_names_itself_and_exits_1() {
-    let tmp = repo(&[
+    let tmp = common::repo(&[
         (
             "p/x.rego",
             "package atlas9.user.x\nimport rego.v1\n\ndeny contains \"no\" if input.bad\n",
@@ -261,7 +254,7 @@ fn broken_policies_are_errors_naming_the_policy() {
             "p/p.rego:3: METADATA severity `fatal`",
         ),
     ] {
-        let tmp = repo(&[
+        let tmp = common::repo(&[
             ("atlas9.toml", "[policies]\npaths = [\"p\"]\n"),
             ("p/p.rego", policy),
             (".github/workflows/w.yml", workflow),
@@ -276,15 +269,8 @@ fn broken_policies_are_errors_naming_the_policy() {
 
 #[test]
 fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
-    let bomb = "on: &a [x, x, x, x, x, x, x, x]\n".to_string()
-        + &(b'b'..=b'j')
-            .map(|c| {
-                let prev = char::from(c - 1);
-                let c = char::from(c);
-                format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n")
-            })
-            .collect::<String>();
-    let tmp = repo(&[
+    let bomb = alias_bomb("on");
+    let tmp = common::repo(&[
         (".github/workflows/list.yml", "- on: push\n- jobs: {}\n"),
         (".github/workflows/bomb.yml", &bomb),
         (".github/workflows/broken.yml", "on: [push\njobs: {\n"),

@@ -224,6 +224,21 @@ pub fn load_sources(root: &Path, paths: &[String], tests: bool) -> Result<Vec<So
         .collect()
 }
 
+/// An object of `pairs`, for building documents.
+pub(crate) fn obj<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (Value::from(k), v))
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+}
+
+/// An array of `items`, for building documents.
+pub(crate) fn arr(items: impl IntoIterator<Item = Value>) -> Value {
+    Value::from(items.into_iter().collect::<Vec<_>>())
+}
+
 /// The input document a policy sees for the file at `rel` with content `text`.
 pub fn input(rel: &str, text: &str) -> Result<Value, String> {
     let kind = workflow::Kind::of(rel).ok_or_else(|| {

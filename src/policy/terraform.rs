@@ -8,6 +8,7 @@
 //! `atlas9 policy input DIR` prints it; the Terraform policies that will read it come next.
 
 use super::locate::Step;
+use super::{arr, obj};
 use crate::diagnostics::Span;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
@@ -89,15 +90,6 @@ impl Module {
             .rev()
             .find_map(|n| self.index.get(&path[..n]).map(|p| (*p, n == path.len())))
     }
-}
-
-fn obj<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    Value::from(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (Value::from(k), v))
-            .collect::<BTreeMap<_, _>>(),
-    )
 }
 
 fn key(k: &str) -> Step {
@@ -294,12 +286,7 @@ impl<'a> Builder<'a> {
             ("path", Value::from(dir)),
             (
                 "files",
-                Value::from(
-                    files
-                        .iter()
-                        .map(|f| Value::from(f.rel.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
+                arr(files.iter().map(|f| Value::from(f.rel.as_str()))),
             ),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
@@ -625,11 +612,11 @@ mod tests {
         (document(".", &files).expect("valid HCL"), texts)
     }
 
-    /// The text at `path` and whether it was found exactly.
-    fn at(path: &[&str]) -> (String, bool) {
+    /// The text at `path` (its steps separated by spaces) and whether it was found exactly.
+    fn at(path: &str) -> (String, bool) {
         let (m, texts) = module();
         let steps: Vec<Step> = path
-            .iter()
+            .split(' ')
             .map(|k| k.parse().map_or_else(|_| key(k), Step::Index))
             .collect();
         let (place, exact) = m.locate(&steps).expect("placed");
@@ -663,44 +650,21 @@ mod tests {
     #[test]
     fn paths_resolve_to_attributes_blocks_and_resource_headers() {
         assert_eq!(
-            at(&[
-                "resources",
-                "aws_db_instance.main",
-                "config",
-                "publicly_accessible"
-            ]),
+            at("resources aws_db_instance.main config publicly_accessible"),
             ("var.public".to_string(), true)
         );
         // A missing attribute is reported at its resource's header.
         assert_eq!(
-            at(&[
-                "resources",
-                "aws_db_instance.main",
-                "config",
-                "deletion_protection"
-            ]),
+            at("resources aws_db_instance.main config deletion_protection"),
             ("resource \"aws_db_instance\" \"main\"".to_string(), false)
         );
         // An expanded dynamic block is reported at the `dynamic` block.
         assert_eq!(
-            at(&[
-                "resources",
-                "aws_security_group.ssh",
-                "config",
-                "ingress",
-                "0",
-                "from_port"
-            ]),
+            at("resources aws_security_group.ssh config ingress 0 from_port"),
             ("ingress.value".to_string(), true)
         );
         assert_eq!(
-            at(&[
-                "resources",
-                "aws_security_group.ssh",
-                "config",
-                "ingress",
-                "1"
-            ]),
+            at("resources aws_security_group.ssh config ingress 1"),
             ("dynamic \"ingress\"".to_string(), true)
         );
     }

@@ -6,24 +6,10 @@
 //! `triggers`, `effective_permissions`, a parsed `action` beside each `uses`, the
 //! `expressions` of a `run:` or `script:`, and whether a job checks out pull-request code.
 
+use super::{arr, obj};
 use crate::syntax::tree::{Node, Value as Yaml};
 use regorus::Value;
 use std::collections::BTreeMap;
-
-/// An object of `pairs`.
-fn obj<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    Value::from(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (Value::from(k), v))
-            .collect::<BTreeMap<_, _>>(),
-    )
-}
-
-/// An array of `items`.
-fn arr(items: impl IntoIterator<Item = Value>) -> Value {
-    Value::from(items.into_iter().collect::<Vec<_>>())
-}
 
 /// A string, or null.
 fn opt(s: Option<&str>) -> Value {

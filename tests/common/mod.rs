@@ -137,3 +137,15 @@ pub fn json_findings(o: &std::process::Output, field: &str) -> Vec<(String, Stri
         })
         .collect()
 }
+
+/// A repository (a `.git` marker) holding `files` (path, text), in a temporary directory.
+pub fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
+    for (path, text) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    tmp
+}

@@ -342,6 +342,8 @@ pub fn is_code(rel: &str) -> bool {
             | "clj"
             | "groovy"
             | "rego"
+            | "tf"
+            | "hcl"
             | "gradle"
             | "r"
             | "jl"
