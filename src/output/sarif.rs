@@ -223,14 +223,16 @@ fn uri_escape(path: &str) -> String {
 pub fn render(report: &Report, root: &Path) -> String {
     // Every known rule, and the rule of every finding even if it was declared after listing.
     let mut rules: Vec<&Rule> = registry::all().collect();
+    let mut index: HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     for f in report.files.iter().flat_map(|f| &f.findings) {
-        if !rules.iter().any(|r| r.id == f.rule)
+        if !index.contains_key(f.rule)
             && let Some(rule) = registry::find(f.rule)
         {
+            index.insert(rule.id, rules.len());
             rules.push(rule);
         }
     }
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut results = Vec::new();
     for file in &report.files {
         let src = &file.source;

@@ -53,6 +53,12 @@ struct Query {
 /// interpreter, which reports runtime errors the machine passes over.
 const GATHER: &str = "atlas9_gather";
 
+/// The gathering rule of the built-in sets.
+const BUILTIN_SETS: &str = "data.atlas9_gather.builtin";
+
+/// The gathering rule of the teams' sets.
+const TEAM_SETS: &str = "data.atlas9_gather.team";
+
 /// A finding as a policy returned it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
@@ -85,11 +91,8 @@ struct Program {
 impl Program {
     /// Compile the gathering rule of `engine`, or `None` when the compiler cannot.
     fn compile(engine: &mut Engine) -> Option<Self> {
-        let entry = format!("data.{GATHER}.builtin");
-        let policy = engine
-            .compile_with_entrypoint(&entry.as_str().into())
-            .ok()?;
-        let code = Compiler::compile_from_policy(&policy, &[&entry]).ok()?;
+        let policy = engine.compile_with_entrypoint(&BUILTIN_SETS.into()).ok()?;
+        let code = Compiler::compile_from_policy(&policy, &[BUILTIN_SETS]).ok()?;
         Some(Self { policy, code })
     }
 
@@ -241,6 +244,8 @@ impl Policies {
             super::calls::check(&engine)?;
         }
         // The sets in two evaluations, not one per policy: each has a fixed cost of its own.
+        // Built-in sets come first, in the order results are gathered.
+        queries.sort_by_key(|q| q.team);
         let gather = |team: bool| {
             let sets: Vec<&str> = queries
                 .iter()
@@ -307,38 +312,31 @@ impl Worker {
     /// Evaluate every policy over `input`. A runtime error or a run past the time limit is an
     /// error naming the policy's file and line.
     pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
-        let builtin = format!("data.{GATHER}.builtin");
         let fast = self.machine.as_mut().and_then(|vm| {
             vm.set_input(input.clone());
-            vm.execute_entry_point_by_name(&builtin).ok()
+            vm.execute_entry_point_by_name(BUILTIN_SETS).ok()
         });
         let mut sets = Vec::new();
         let interpret = fast.is_none();
         if let Some(found) = fast {
             sets.extend(found.as_array().into_iter().flatten().cloned());
         }
-        let team = self.queries.iter().any(|q| q.team);
+        let team = self.queries.last().is_some_and(|q| q.team);
         if interpret || team {
             self.engine.set_input(input);
         }
         // Without the machine, and for teams' policies, the interpreter; on an error it
         // says which policy failed and where.
-        for (run, entry) in [(interpret, builtin), (team, format!("data.{GATHER}.team"))] {
+        for (run, entry) in [(interpret, BUILTIN_SETS), (team, TEAM_SETS)] {
             if run {
-                match self.engine.eval_rule(entry) {
+                match self.engine.eval_rule(entry.to_string()) {
                     Ok(found) => sets.extend(found.as_array().into_iter().flatten().cloned()),
                     Err(e) => return Err(self.blame(e.to_string())),
                 }
             }
         }
-        // Gathered in query order: built-in sets first, then the team's.
-        let order = self
-            .queries
-            .iter()
-            .filter(|q| !q.team)
-            .chain(self.queries.iter().filter(|q| q.team));
         let mut out = Vec::new();
-        for (q, set) in order.zip(&sets) {
+        for (q, set) in self.queries.iter().zip(&sets) {
             let Ok(items) = set.as_set() else { continue };
             out.extend(items.iter().map(|item| Raw {
                 rule: q.rule,

@@ -219,7 +219,7 @@ fn line_start(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
     use crate::diagnostics::fix;
-    use crate::policy::locate::locate;
+    use crate::policy::locate::{locate, steps};
     use crate::syntax::tree;
 
     fn fixed_at(rule: &str, text: &str, path: &[Step], matched: Option<&str>) -> Option<String> {
@@ -246,25 +246,11 @@ mod tests {
         fixed_at(rule, text, path, None)
     }
 
-    fn keys(path: &[&str]) -> Vec<Step> {
-        path.iter()
-            .map(|k| match k.parse() {
-                Ok(i) => Step::Index(i),
-                Err(_) => Step::Key((*k).into()),
-            })
-            .collect()
-    }
-
     #[test]
     fn missing_keys_are_inserted_into_their_block_with_comments_kept() {
         let text = "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest # the cheap one\n    steps:\n      - uses: actions/checkout@v4 # v4.2.0\n      - run: |\n          make\n";
         assert_eq!(
-            fixed(
-                "ci/missing-timeout",
-                text,
-                &keys(&["jobs", "b", "timeout-minutes"])
-            )
-            .as_deref(),
+            fixed("ci/missing-timeout", text, &steps("jobs b timeout-minutes")).as_deref(),
             Some(
                 "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest # the cheap one\n    steps:\n      - uses: actions/checkout@v4 # v4.2.0\n      - run: |\n          make\n    timeout-minutes: 30\n"
             )
@@ -273,7 +259,7 @@ mod tests {
             fixed(
                 "ci/persist-credentials",
                 text,
-                &keys(&["jobs", "b", "steps", "0", "with", "persist-credentials"])
+                &steps("jobs b steps 0 with persist-credentials")
             )
             .as_deref(),
             Some(
@@ -281,7 +267,7 @@ mod tests {
             )
         );
         assert_eq!(
-            fixed("ci/missing-permissions", text, &keys(&["jobs", "b"])).as_deref(),
+            fixed("ci/missing-permissions", text, &steps("jobs b")).as_deref(),
             Some(
                 "on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest # the cheap one\n    steps:\n      - uses: actions/checkout@v4 # v4.2.0\n      - run: |\n          make\n"
             )
@@ -292,12 +278,7 @@ mod tests {
     fn a_key_goes_into_its_own_block_when_another_follows() {
         let text = "jobs:\n  a:\n    steps:\n      - run: x\n        env:\n          A: b\n  # next\n  b:\n    runs-on: y\n";
         assert_eq!(
-            fixed(
-                "ci/missing-timeout",
-                text,
-                &keys(&["jobs", "a", "timeout-minutes"])
-            )
-            .as_deref(),
+            fixed("ci/missing-timeout", text, &steps("jobs a timeout-minutes")).as_deref(),
             Some(
                 "jobs:\n  a:\n    steps:\n      - run: x\n        env:\n          A: b\n    timeout-minutes: 30\n  # next\n  b:\n    runs-on: y\n"
             )
@@ -307,7 +288,7 @@ mod tests {
     #[test]
     fn a_wrong_value_is_replaced_and_flow_mappings_are_left_alone() {
         let text = "jobs:\n  b:\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: true\n";
-        let path = keys(&["jobs", "b", "steps", "0", "with", "persist-credentials"]);
+        let path = steps("jobs b steps 0 with persist-credentials");
         assert_eq!(
             fixed("ci/persist-credentials", text, &path).as_deref(),
             Some(
@@ -316,11 +297,7 @@ mod tests {
         );
         let flow = "jobs:\n  b: {runs-on: x}\n";
         assert_eq!(
-            fixed(
-                "ci/missing-timeout",
-                flow,
-                &keys(&["jobs", "b", "timeout-minutes"])
-            ),
+            fixed("ci/missing-timeout", flow, &steps("jobs b timeout-minutes")),
             None
         );
     }
@@ -328,7 +305,7 @@ mod tests {
     #[test]
     fn an_injected_expression_moves_to_env() {
         let text = "jobs:\n  t:\n    steps:\n      - run: |\n          echo \"${{ github.event.issue.title }}\"\n          echo ${{github.event.issue.title}} done\n        env:\n          A: b\n";
-        let path = keys(&["jobs", "t", "steps", "0", "run"]);
+        let path = steps("jobs t steps 0 run");
         assert_eq!(
             fixed_at(
                 "ci/template-injection",

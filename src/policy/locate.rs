@@ -47,6 +47,17 @@ impl Step {
     }
 }
 
+/// The steps of `path` written with spaces (`"jobs build steps 0 uses"`), for tests.
+#[cfg(test)]
+pub(crate) fn steps(path: &str) -> Vec<Step> {
+    path.split(' ')
+        .map(|k| {
+            k.parse()
+                .map_or_else(|_| Step::Key(k.to_string()), Step::Index)
+        })
+        .collect()
+}
+
 /// Where a path points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Located {

@@ -154,7 +154,10 @@ pub fn rules() -> Vec<&'static Rule> {
 
 /// The rule with this id, built-in or declared by any team policy loaded so far.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    rules().into_iter().find(|r| r.id == id)
+    builtin_rule(id).or_else(|| {
+        let declared = DECLARED.read().ok()?;
+        declared.iter().copied().find(|r| r.id == id)
+    })
 }
 
 /// Compile the built-in policies with a team's `sources`, naming the file of any problem.

@@ -598,6 +598,7 @@ fn header_span(block: &Block) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::locate::steps;
 
     fn module() -> (Module, Vec<String>) {
         let dir = crate::policy::tests_fixture("policy/terraform");
@@ -615,11 +616,7 @@ mod tests {
     /// The text at `path` (its steps separated by spaces) and whether it was found exactly.
     fn at(path: &str) -> (String, bool) {
         let (m, texts) = module();
-        let steps: Vec<Step> = path
-            .split(' ')
-            .map(|k| k.parse().map_or_else(|_| key(k), Step::Index))
-            .collect();
-        let (place, exact) = m.locate(&steps).expect("placed");
+        let (place, exact) = m.locate(&steps(path)).expect("placed");
         let text = &texts[place.file][place.span.start..place.span.end];
         (text.to_string(), exact)
     }
