@@ -196,7 +196,8 @@ fn finish(
     config: &Config,
     mut report: Report,
 ) -> Report {
-    let resolved = resolve(&states, config);
+    let (resolved, failed) = resolve(&states, config);
+    report.failed_policies.extend(failed);
     for ((state, (findings, suppressed)), c) in states.into_iter().zip(resolved).zip(files) {
         report.skipped.extend(state.skipped);
         report
@@ -282,6 +283,7 @@ fn check_bytes(
     let selects = |domain| config.selects_domain(domain) || config.selects_domain("atlas9");
     let parsed = match state.kind {
         FileKind::Other => false,
+        FileKind::Terraform => policy::modules::selected(config),
         FileKind::Migration(_) => selects("migrations") || selects("timeouts"),
         FileKind::Env | FileKind::Toml => selects("timeouts"),
         FileKind::Json => selects("timeouts") || selects("openapi"),
@@ -329,6 +331,7 @@ fn check_bytes(
         || !checked.facts.is_empty()
         || (matches!(state.kind, FileKind::Yaml | FileKind::Json)
             && config.selects_domain("openapi"))
+        || (state.kind == FileKind::Terraform && policy::modules::selected(config))
         || has_directive(&source.text);
     if keep {
         state.source = Some(source);
@@ -390,7 +393,7 @@ fn check_source(
         FileKind::Env | FileKind::Yaml | FileKind::Json | FileKind::Toml => {
             timeouts::check(source, kind, &mut sink)
         }
-        FileKind::Other => {}
+        FileKind::Terraform | FileKind::Other => {}
     }
     if kind == FileKind::Yaml
         && let Some(document) = policy::workflow::Kind::of(&source.rel)
@@ -431,6 +434,7 @@ fn comment_markers(kind: FileKind, rel: &str) -> &'static [&'static str] {
         FileKind::Migration(_) => &["--", "/*"],
         FileKind::Env | FileKind::Yaml | FileKind::Toml => &["#"],
         FileKind::Json => &[],
+        FileKind::Terraform => &["#", "//", "/*"],
         FileKind::Other => {
             let name = rel.rsplit('/').next().unwrap_or(rel);
             match name.rsplit_once('.').map_or("", |(_, e)| e) {
@@ -452,8 +456,9 @@ fn comment_markers(kind: FileKind, rel: &str) -> &'static [&'static str] {
 }
 
 /// The project phase and everything after it: facts reduced across files, cross-file checks over
-/// the documents, suppressions, and sorting. Returns each file's final findings.
-fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
+/// the documents (Terraform modules among them), suppressions, and sorting. Returns each file's
+/// final findings, and the policies that failed to run over a module.
+fn resolve(states: &[FileState], config: &Config) -> (Vec<Resolved>, Vec<String>) {
     let project = Project::new(
         states
             .iter()
@@ -466,8 +471,19 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
         .filter_map(|(i, s)| s.source.as_ref().map(|src| (i, src, s.kind)))
         .filter(|(_, _, kind)| matches!(kind, FileKind::Yaml | FileKind::Json))
         .collect();
-    let cross_file = project.check_documents(&documents, config);
-    states
+    let mut cross_file = project.check_documents(&documents, config);
+    let modules: Vec<(usize, &SourceFile)> = states
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == FileKind::Terraform)
+        .filter_map(|(i, s)| s.source.as_ref().map(|src| (i, src)))
+        .collect();
+    let terraform = policy::modules::check(&modules, config);
+    let failed = terraform.failed;
+    for (i, found) in terraform.findings {
+        cross_file.entry(i).or_default().extend(found);
+    }
+    let resolved = states
         .par_iter()
         .enumerate()
         .map(|(i, state)| {
@@ -499,7 +515,8 @@ fn resolve(states: &[FileState], config: &Config) -> Vec<Resolved> {
             });
             (findings, suppressed)
         })
-        .collect()
+        .collect();
+    (resolved, failed)
 }
 
 /// Apply fixes across the whole run until nothing changes (or the round cap is hit), then write
@@ -514,7 +531,7 @@ fn fix_all(
 ) {
     let mut changed = vec![false; states.len()];
     for _ in 0..MAX_FIX_ROUNDS {
-        let resolved = resolve(states, config);
+        let (resolved, _) = resolve(states, config);
         let edited: Vec<(usize, String)> = states
             .par_iter()
             .zip(resolved.par_iter())

@@ -87,6 +87,6 @@ fn terraform_input(dir: &std::path::Path) -> i32 {
             print(&out);
             EXIT_OK
         }
-        Err(e) => fail(e),
+        Err(e) => fail(e.to_string()),
     }
 }

@@ -158,8 +158,8 @@ pub fn render(report: &Report, header: &str, style: Style) -> String {
 const MASK_REACH: usize = 4096;
 
 /// The line holding `offset`, with every secret near the shown window masked: secrets of the
-/// file's secret findings (reported or suppressed) and any other the secret rules recognise, so
-/// no snippet prints a secret whatever rule it is for.
+/// file's secret and credential findings (reported or suppressed) and any other the secret
+/// rules recognise, so no snippet prints a secret whatever rule it is for.
 fn masked_line(report: &FileReport, offset: usize) -> std::borrow::Cow<'_, str> {
     let file = &report.source;
     let line_span = file.lines.line_span(&file.text, file.lines.line_of(offset));
@@ -177,7 +177,8 @@ fn masked_line(report: &FileReport, offset: usize) -> std::borrow::Cow<'_, str> 
         .findings
         .iter()
         .chain(report.suppressed.iter().map(|s| &s.finding))
-        .filter(|f| f.rule.starts_with("secrets/"))
+        // The policies' `hardcoded-credentials` findings point at the credential itself.
+        .filter(|f| f.rule.starts_with("secrets/") || f.rule.ends_with("/hardcoded-credentials"))
         .filter(|f| f.span.start < region.end && f.span.end > region.start)
         .map(|f| {
             Span::new(

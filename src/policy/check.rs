@@ -21,7 +21,7 @@ thread_local! {
 }
 
 /// Evaluate the policies in use over `input` with this thread's engine.
-fn evaluate(policies: &Arc<Policies>, input: Value) -> Result<Vec<Raw>, String> {
+pub(super) fn evaluate(policies: &Arc<Policies>, input: Value) -> Result<Vec<Raw>, String> {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let current = slot.as_ref().is_some_and(|(p, _)| Arc::ptr_eq(p, policies));
@@ -31,6 +31,37 @@ fn evaluate(policies: &Arc<Policies>, input: Value) -> Result<Vec<Raw>, String> 
         let (_, worker) = slot.as_mut().expect("just set");
         worker.evaluate(input)
     })
+}
+
+/// The message and path of a policy's finding: `{"message", "path"}` (or another location
+/// `other` reads from the object) or a message string. `Err` says what the policy wrote wrongly.
+pub(super) fn path_of(
+    rule: &crate::registry::Rule,
+    value: &Value,
+    other: impl Fn(&Value) -> Option<Vec<Step>>,
+) -> Result<(String, Vec<Step>), String> {
+    match value {
+        Value::String(s) => Ok((s.to_string(), Vec::new())),
+        Value::Object(_) => {
+            let message = value["message"]
+                .as_string()
+                .map_err(|_| format!("a `{}` finding has no `message` text", rule.id))?;
+            let path = match &value["path"] {
+                Value::Undefined => other(value).unwrap_or_default(),
+                p => Step::path(p).ok_or_else(|| {
+                    format!(
+                        "a `{}` finding's `path` must be an array of keys and indexes",
+                        rule.id
+                    )
+                })?,
+            };
+            Ok((message.to_string(), path))
+        }
+        _ => Err(format!(
+            "a `{}` finding must be an object with `message` or a string",
+            rule.id
+        )),
+    }
 }
 
 /// Check a workflow or action file. `Err` is a policy that failed to run (a runtime error or
@@ -94,30 +125,7 @@ fn to_finding(
     file: &SourceFile,
     settings: FixSettings,
 ) -> Result<Finding, String> {
-    let (message, path) = match value {
-        Value::String(s) => (s.to_string(), Vec::new()),
-        Value::Object(_) => {
-            let message = value["message"]
-                .as_string()
-                .map_err(|_| format!("a `{}` finding has no `message` text", rule.id))?;
-            let path = match &value["path"] {
-                Value::Undefined => Vec::new(),
-                p => Step::path(p).ok_or_else(|| {
-                    format!(
-                        "a `{}` finding's `path` must be an array of keys and indexes",
-                        rule.id
-                    )
-                })?,
-            };
-            (message.to_string(), path)
-        }
-        _ => {
-            return Err(format!(
-                "a `{}` finding must be an object with `message` or a string",
-                rule.id
-            ));
-        }
-    };
+    let (message, path) = path_of(rule, value, |_| None)?;
     let at = locate(root, &path);
     let mut span = at.span;
     // `match` narrows a long value (a `run:` script) to the text the finding is about.

@@ -35,29 +35,53 @@ pub struct PolicyRule {
     pub file: String,
 }
 
+/// Which documents a set is evaluated over, and by what: the built-in sets of the document's
+/// kind on regorus' virtual machine (several times faster than its interpreter, and they are
+/// tested on both), then teams' sets, over every document, by the interpreter, which reports
+/// runtime errors the machine passes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    /// `atlas9.ci.*`: workflows and actions.
+    Ci,
+    /// `atlas9.terraform.*`: Terraform modules.
+    Terraform,
+    /// `atlas9.user.*`: every document; a team's policy looks at `input.kind`.
+    Team,
+}
+
+impl Group {
+    /// The generated rule that gathers this group's sets.
+    fn entry(self) -> &'static str {
+        match self {
+            Group::Ci => "data.atlas9_gather.ci",
+            Group::Terraform => "data.atlas9_gather.terraform",
+            Group::Team => "data.atlas9_gather.team",
+        }
+    }
+
+    /// The built-in group of a document, by its `kind`.
+    fn of(input: &Value) -> Self {
+        match input["kind"].as_string() {
+            Ok(kind) if &**kind == "terraform" => Group::Terraform,
+            _ => Group::Ci,
+        }
+    }
+}
+
 /// One set to evaluate: `data.<package>.deny` or `.warn`.
 #[derive(Debug)]
 struct Query {
     path: String,
     rule: usize,
-    /// A team's policy: run by the interpreter, which reports every error it meets.
-    team: bool,
+    group: Group,
     warn: bool,
     /// Where the set is first defined (`policies/pins.rego:7`), for errors without a span.
     at: String,
 }
 
-/// The package of the generated rules that gather the `deny` and `warn` sets: `builtin` for
-/// atlas9's policies, run on regorus' virtual machine (several times faster than its
-/// interpreter, and they are tested on both), `team` for teams' policies, run by the
-/// interpreter, which reports runtime errors the machine passes over.
+/// The package of the generated rules that gather the `deny` and `warn` sets, one per
+/// [`Group`].
 const GATHER: &str = "atlas9_gather";
-
-/// The gathering rule of the built-in sets.
-const BUILTIN_SETS: &str = "data.atlas9_gather.builtin";
-
-/// The gathering rule of the teams' sets.
-const TEAM_SETS: &str = "data.atlas9_gather.team";
 
 /// A finding as a policy returned it.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,9 +98,9 @@ pub struct Raw {
 #[derive(Debug, Clone)]
 pub struct Policies {
     engine: Engine,
-    /// The same policies compiled for regorus' virtual machine, several times faster than its
-    /// interpreter; `None` when a policy uses something the compiler does not support.
-    program: Option<Program>,
+    /// The built-in workflow and Terraform sets compiled for regorus' virtual machine; `None`
+    /// when a policy uses something its compiler does not support.
+    programs: [Option<Program>; 2],
     rules: Vec<PolicyRule>,
     queries: Arc<[Query]>,
 }
@@ -89,10 +113,11 @@ struct Program {
 }
 
 impl Program {
-    /// Compile the gathering rule of `engine`, or `None` when the compiler cannot.
-    fn compile(engine: &mut Engine) -> Option<Self> {
-        let policy = engine.compile_with_entrypoint(&BUILTIN_SETS.into()).ok()?;
-        let code = Compiler::compile_from_policy(&policy, &[BUILTIN_SETS]).ok()?;
+    /// Compile the gathering rule of `group`, or `None` when the compiler cannot.
+    fn compile(engine: &mut Engine, group: Group) -> Option<Self> {
+        let entry = group.entry();
+        let policy = engine.compile_with_entrypoint(&entry.into()).ok()?;
+        let code = Compiler::compile_from_policy(&policy, &[entry]).ok()?;
         Some(Self { policy, code })
     }
 
@@ -210,6 +235,11 @@ impl Policies {
                     other.file
                 ));
             }
+            let group = match id.split('/').next() {
+                _ if !source.builtin => Group::Team,
+                Some("terraform") => Group::Terraform,
+                _ => Group::Ci,
+            };
             let meta = match known(&id) {
                 Some(meta) => meta,
                 None => declare(
@@ -229,7 +259,7 @@ impl Policies {
                 queries.push(Query {
                     path: format!("{package}.{set}"),
                     rule: rules.len(),
-                    team: !source.builtin,
+                    group,
                     warn,
                     at: format!("{}:{line}", source.path),
                 });
@@ -243,13 +273,13 @@ impl Policies {
         if sources.iter().any(|s| !s.builtin) {
             super::calls::check(&engine)?;
         }
-        // The sets in two evaluations, not one per policy: each has a fixed cost of its own.
-        // Built-in sets come first, in the order results are gathered.
-        queries.sort_by_key(|q| q.team);
-        let gather = |team: bool| {
+        // The sets in one evaluation per group, not one per policy: each has a fixed cost of
+        // its own. Queries are kept in group order, the order results are gathered in.
+        queries.sort_by_key(|q| q.group);
+        let gather = |group: Group| {
             let sets: Vec<&str> = queries
                 .iter()
-                .filter(|q| q.team == team)
+                .filter(|q| q.group == group)
                 .map(|q| q.path.as_str())
                 .collect();
             sets.join(", ")
@@ -258,22 +288,26 @@ impl Policies {
             .add_policy(
                 "<atlas9>".to_string(),
                 format!(
-                    "package {GATHER}\n\nbuiltin := [{}]\n\nteam := [{}]\n",
-                    gather(false),
-                    gather(true)
+                    "package {GATHER}\n\nci := [{}]\n\nterraform := [{}]\n\nteam := [{}]\n",
+                    gather(Group::Ci),
+                    gather(Group::Terraform),
+                    gather(Group::Team)
                 ),
             )
             .map_err(|e| e.to_string())?;
-        let program = Program::compile(&mut engine);
+        let programs = [Group::Ci, Group::Terraform].map(|g| Program::compile(&mut engine, g));
         let policies = Self {
             engine,
-            program,
+            programs,
             rules,
             queries: queries.into(),
         };
         // Analysis errors (unsafe variables, recursion, unknown functions in reachable rules)
-        // show at the first evaluation: have it now, over an empty document.
-        policies.worker().evaluate(Value::new_object())?;
+        // show at the first evaluation: have it now, over an empty document of each kind.
+        let mut worker = policies.worker();
+        for kind in ["workflow", "terraform"] {
+            worker.evaluate(super::obj([("kind", Value::from(kind))]))?;
+        }
         Ok(policies)
     }
 
@@ -286,7 +320,7 @@ impl Policies {
     pub fn worker(&self) -> Worker {
         Worker {
             engine: self.engine.clone(),
-            machine: self.program.as_ref().map(Program::machine),
+            machines: self.programs.each_ref().map(|p| p.as_ref().map(Program::machine)),
             queries: Arc::clone(&self.queries),
         }
     }
@@ -295,7 +329,7 @@ impl Policies {
 /// One thread's copy of the policies.
 pub struct Worker {
     engine: Engine,
-    machine: Option<RegoVM>,
+    machines: [Option<RegoVM>; 2],
     queries: Arc<[Query]>,
 }
 
@@ -303,40 +337,45 @@ impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Worker")
             .field("queries", &self.queries)
-            .field("machine", &self.machine.is_some())
+            .field("machines", &self.machines.each_ref().map(Option::is_some))
             .finish_non_exhaustive()
     }
 }
 
 impl Worker {
-    /// Evaluate every policy over `input`. A runtime error or a run past the time limit is an
-    /// error naming the policy's file and line.
+    /// Evaluate the built-in policies of `input`'s kind and every team policy over it. A
+    /// runtime error or a run past the time limit is an error naming the policy's file and line.
     pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, String> {
-        let fast = self.machine.as_mut().and_then(|vm| {
+        let group = Group::of(&input);
+        let fast = self.machines[group as usize].as_mut().and_then(|vm| {
             vm.set_input(input.clone());
-            vm.execute_entry_point_by_name(BUILTIN_SETS).ok()
+            vm.execute_entry_point_by_name(group.entry()).ok()
         });
         let mut sets = Vec::new();
         let interpret = fast.is_none();
         if let Some(found) = fast {
             sets.extend(found.as_array().into_iter().flatten().cloned());
         }
-        let team = self.queries.last().is_some_and(|q| q.team);
+        let team = self.queries.last().is_some_and(|q| q.group == Group::Team);
         if interpret || team {
             self.engine.set_input(input);
         }
         // Without the machine, and for teams' policies, the interpreter; on an error it
         // says which policy failed and where.
-        for (run, entry) in [(interpret, BUILTIN_SETS), (team, TEAM_SETS)] {
+        for (run, entry) in [(interpret, group), (team, Group::Team)] {
             if run {
-                match self.engine.eval_rule(entry.to_string()) {
+                match self.engine.eval_rule(entry.entry().to_string()) {
                     Ok(found) => sets.extend(found.as_array().into_iter().flatten().cloned()),
                     Err(e) => return Err(self.blame(e.to_string())),
                 }
             }
         }
+        let queries = self
+            .queries
+            .iter()
+            .filter(|q| q.group == group || q.group == Group::Team);
         let mut out = Vec::new();
-        for (q, set) in self.queries.iter().zip(&sets) {
+        for (q, set) in queries.zip(&sets) {
             let Ok(items) = set.as_set() else { continue };
             out.extend(items.iter().map(|item| Raw {
                 rule: q.rule,

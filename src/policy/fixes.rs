@@ -36,7 +36,7 @@ pub struct Target<'a> {
 
 /// True when the built-in rule `id` offers fixes.
 pub fn offers_fix(id: &str) -> bool {
-    FIXABLE.contains(&id)
+    FIXABLE.contains(&id) || super::hcl_fixes::offers_fix(id)
 }
 
 /// The fix for a finding of `rule` at `target`, if any.

@@ -1,4 +1,4 @@
-//! Policies see documents, not files: a workflow, an action or (later) a Terraform module is
+//! Policies see documents, not files: a workflow, an action or a Terraform module is
 //! turned into one input document, the same for built-in and teams' policies, and every
 //! policy's findings are mapped back to places in the file.
 
@@ -6,8 +6,10 @@ mod calls;
 mod check;
 pub mod engine;
 mod fixes;
+mod hcl_fixes;
 pub mod locate;
 pub mod metadata;
+pub mod modules;
 pub mod terraform;
 pub mod testing;
 pub mod workflow;
@@ -91,6 +93,78 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "ci/unpinned_container_image.rego",
         include_str!("../../policies/ci/unpinned_container_image.rego"),
+    ),
+    (
+        "terraform/cloudtrail_disabled.rego",
+        include_str!("../../policies/terraform/cloudtrail_disabled.rego"),
+    ),
+    (
+        "terraform/db_no_backup_retention.rego",
+        include_str!("../../policies/terraform/db_no_backup_retention.rego"),
+    ),
+    (
+        "terraform/ebs_unencrypted.rego",
+        include_str!("../../policies/terraform/ebs_unencrypted.rego"),
+    ),
+    (
+        "terraform/ec2_imdsv1.rego",
+        include_str!("../../policies/terraform/ec2_imdsv1.rego"),
+    ),
+    (
+        "terraform/hardcoded_credentials.rego",
+        include_str!("../../policies/terraform/hardcoded_credentials.rego"),
+    ),
+    (
+        "terraform/iam_wildcard.rego",
+        include_str!("../../policies/terraform/iam_wildcard.rego"),
+    ),
+    (
+        "terraform/kms_no_rotation.rego",
+        include_str!("../../policies/terraform/kms_no_rotation.rego"),
+    ),
+    (
+        "terraform/lib.rego",
+        include_str!("../../policies/terraform/lib.rego"),
+    ),
+    (
+        "terraform/module_unpinned.rego",
+        include_str!("../../policies/terraform/module_unpinned.rego"),
+    ),
+    (
+        "terraform/no_remote_backend.rego",
+        include_str!("../../policies/terraform/no_remote_backend.rego"),
+    ),
+    (
+        "terraform/provider_unpinned.rego",
+        include_str!("../../policies/terraform/provider_unpinned.rego"),
+    ),
+    (
+        "terraform/rds_no_deletion_protection.rego",
+        include_str!("../../policies/terraform/rds_no_deletion_protection.rego"),
+    ),
+    (
+        "terraform/rds_public.rego",
+        include_str!("../../policies/terraform/rds_public.rego"),
+    ),
+    (
+        "terraform/rds_unencrypted.rego",
+        include_str!("../../policies/terraform/rds_unencrypted.rego"),
+    ),
+    (
+        "terraform/s3_no_encryption.rego",
+        include_str!("../../policies/terraform/s3_no_encryption.rego"),
+    ),
+    (
+        "terraform/s3_no_versioning.rego",
+        include_str!("../../policies/terraform/s3_no_versioning.rego"),
+    ),
+    (
+        "terraform/s3_public_access.rego",
+        include_str!("../../policies/terraform/s3_public_access.rego"),
+    ),
+    (
+        "terraform/sg_open_ingress.rego",
+        include_str!("../../policies/terraform/sg_open_ingress.rego"),
     ),
 ];
 

@@ -84,11 +84,12 @@ pub struct Module {
 
 impl Module {
     /// The place of `path`, or of its longest prefix written in the files (a missing attribute
-    /// is reported at its block, a block at its resource); `exact` says which.
-    pub fn locate(&self, path: &[Step]) -> Option<(Place, bool)> {
+    /// is reported at its block, a block at its resource), with how many steps of `path` that
+    /// prefix has.
+    pub fn locate(&self, path: &[Step]) -> Option<(Place, usize)> {
         (1..=path.len())
             .rev()
-            .find_map(|n| self.index.get(&path[..n]).map(|p| (*p, n == path.len())))
+            .find_map(|n| self.index.get(&path[..n]).map(|p| (*p, n)))
     }
 }
 
@@ -100,18 +101,43 @@ fn span_of(range: Option<std::ops::Range<usize>>) -> Span {
     range.map_or(Span::default(), |r| Span::new(r.start, r.end))
 }
 
+/// A file of a module that cannot be read as HCL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Which file (an index into the files given).
+    pub file: usize,
+    /// Where in it, in bytes.
+    pub offset: usize,
+    /// The file's path, then the line and what is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// The document of the module in `dir` made of `files` (path relative to the repository, text).
 /// A file that is not valid HCL is an error naming it and the line.
-pub fn document(dir: &str, files: &[(String, String)]) -> Result<Module, String> {
+pub fn document(dir: &str, files: &[(String, String)]) -> Result<Module, Invalid> {
     let mut parsed = Vec::new();
-    for (rel, text) in files {
+    for (file, (rel, text)) in files.iter().enumerate() {
         // The parser recurses: a hostile nesting depth must stop before it.
         if nesting_depth(text) > MAX_NESTING {
-            return Err(format!("{rel}: nested more than {MAX_NESTING} levels deep"));
+            return Err(Invalid {
+                file,
+                offset: 0,
+                message: format!("{rel}: nested more than {MAX_NESTING} levels deep"),
+            });
         }
         let body = hcl_edit::parser::parse_body(text).map_err(|e| {
             let loc = e.location();
-            format!("{rel}:{}: invalid HCL: {}", loc.line(), e.message())
+            Invalid {
+                file,
+                offset: loc.offset().min(text.len()),
+                message: format!("{rel}:{}: invalid HCL: {}", loc.line(), e.message()),
+            }
         })?;
         parsed.push(File {
             rel: rel.clone(),
@@ -250,9 +276,13 @@ impl<'a> Builder<'a> {
                         }
                     }
                     ("terraform", _, _) => {
+                        self.index.entry(vec![key("terraform")]).or_insert(header);
                         for inner in block.body.blocks() {
                             match (inner.ident.as_str(), label(inner, 0)) {
-                                ("backend", Some(ty)) => {
+                                // HCP Terraform keeps the state remotely, as a backend does.
+                                (kind @ ("backend" | "cloud"), ty) => {
+                                    let ty = if kind == "cloud" { Some("cloud") } else { ty };
+                                    let Some(ty) = ty else { continue };
                                     let path = vec![key("terraform"), key("backend")];
                                     self.index.insert(
                                         path.clone(),
@@ -281,9 +311,20 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // Resources by type, so a policy visits only the resources it is about.
+        let mut by_type: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
+        for r in resources.values() {
+            by_type.entry(r["type"].clone()).or_default().push(r.clone());
+        }
+        let by_type: BTreeMap<Value, Value> =
+            by_type.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
         let doc = obj([
             ("kind", Value::from("terraform")),
+            ("by_type", Value::from(by_type)),
             ("path", Value::from(dir)),
+            // A module under a `modules/` directory is a child module; a run also marks the
+            // modules other modules call by a local path.
+            ("root", Value::from(!dir.split('/').any(|s| s == "modules"))),
             (
                 "files",
                 arr(files.iter().map(|f| Value::from(f.rel.as_str()))),
@@ -616,9 +657,10 @@ mod tests {
     /// The text at `path` (its steps separated by spaces) and whether it was found exactly.
     fn at(path: &str) -> (String, bool) {
         let (m, texts) = module();
-        let (place, exact) = m.locate(&steps(path)).expect("placed");
+        let path = steps(path);
+        let (place, matched) = m.locate(&path).expect("placed");
         let text = &texts[place.file][place.span.start..place.span.end];
-        (text.to_string(), exact)
+        (text.to_string(), matched == path.len())
     }
 
     #[test]
@@ -673,10 +715,10 @@ mod tests {
             "resource \"a\" \"b\" {\n  x = \n".to_string(),
         )];
         let err = document(".", &files).expect_err("invalid");
-        assert!(err.starts_with("bad.tf:"), "{err}");
+        assert!(err.message.starts_with("bad.tf:2:"), "{err}");
         let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let err = document(".", &[("deep.tf".to_string(), deep)]).expect_err("too deep");
-        assert_eq!(err, "deep.tf: nested more than 256 levels deep");
+        assert_eq!(err.to_string(), "deep.tf: nested more than 256 levels deep");
         // Brackets in strings and comments do not count.
         let quiet = format!("# {}\nx = \"{}\"\n", "[".repeat(300), "{".repeat(300));
         assert!(document(".", &[("ok.tf".to_string(), quiet)]).is_ok());

@@ -17,6 +17,8 @@ pub enum FileKind {
     Json,
     /// TOML.
     Toml,
+    /// Terraform (`.tf`), checked a module (a directory) at a time.
+    Terraform,
     /// Anything else.
     Other,
 }
@@ -40,6 +42,7 @@ pub fn classify(rel: &str, text: &str, config: &Config, atlas_dirs: &BTreeSet<St
         Some("yml" | "yaml") => FileKind::Yaml,
         Some("json") => FileKind::Json,
         Some("toml") => FileKind::Toml,
+        Some("tf") => FileKind::Terraform,
         _ if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") => {
             FileKind::Env
         }

@@ -1,0 +1,68 @@
+# METADATA
+# title: A credential is written into the configuration
+# description: |
+#   ## What it does
+#   Reports a literal credential in Terraform code: a provider's `access_key`, `secret_key`,
+#   `token`, `password` or `client_secret`, and a database's `password`, `master_password` or
+#   `admin_password`. Values from variables without a default, from `random_password` or from a
+#   secrets manager are not reported. The value is masked in atlas9's output.
+#
+#   ## Why is this bad?
+#   Everyone who can read the repository, its forks and every clone ever made can use the
+#   credential, and it also ends up in the plan and the state. Removing it from the code does
+#   not remove it from the history: rotate it.
+#
+#   ## Example
+#   ```hcl
+#   resource "aws_db_instance" "main" {
+#     password = "correct-horse-battery"
+#   }
+#   ```
+#
+#   Use instead:
+#   ```hcl
+#   resource "aws_db_instance" "main" {
+#     manage_master_user_password = true
+#   }
+#   ```
+package atlas9.terraform.hardcoded_credentials
+
+import data.atlas9.terraform.lib
+import rego.v1
+
+provider_keys := {"access_key", "secret_key", "token", "password", "client_secret", "api_key", "api_token"}
+
+database_keys := {"password", "master_password", "admin_password", "administrator_login_password", "root_password"}
+
+database_types := {
+	"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_docdb_cluster",
+	"aws_elasticache_user", "aws_mq_broker", "google_sql_user", "azurerm_mssql_server",
+	"azurerm_postgresql_server", "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
+	"azurerm_mysql_flexible_server", "azurerm_sql_server",
+}
+
+literal(v) if {
+	is_string(v)
+	v != ""
+}
+
+deny contains finding if {
+	some i, provider in input.providers
+	some name in provider_keys
+	literal(provider[name])
+	finding := {
+		"message": sprintf("provider `%s` has a literal `%s`; rotate it, and let the provider read it from the environment or a secrets manager", [provider._name, name]),
+		"path": ["providers", i, name],
+	}
+}
+
+deny contains finding if {
+	some type in database_types
+	some r in input.by_type[type]
+	some name in database_keys
+	literal(r.config[name])
+	finding := {
+		"message": sprintf("`%s` is a literal password, stored in the repository and the state; rotate it and use `random_password` or a secrets manager", [name]),
+		"path": lib.attribute(r.address, name),
+	}
+}

@@ -1,0 +1,104 @@
+# METADATA
+# title: A module call is not pinned to a version
+# description: |
+#   ## What it does
+#   Reports a `module` whose source can change under it: a git source without `?ref=`, or
+#   with a ref that names a branch (`main`, `master`, `develop`…) rather than a tag or a commit,
+#   and a registry module without a `version`, or with a version that has no upper bound
+#   (`>= 1.0`). Local paths are part of the repository and are not reported.
+#
+#   ## Why is this bad?
+#   An unpinned module runs whatever its author pushed last: a breaking change, or a
+#   compromised repository, reaches the next `terraform apply` without a review. Pinning makes
+#   upgrades a diff someone reads.
+#
+#   ## Example
+#   ```hcl
+#   module "vpc" {
+#     source = "git::https://github.com/acme/terraform-vpc.git?ref=main"
+#   }
+#   ```
+#
+#   Use instead:
+#   ```hcl
+#   module "vpc" {
+#     source = "git::https://github.com/acme/terraform-vpc.git?ref=v3.2.0"
+#   }
+#   ```
+package atlas9.terraform.module_unpinned
+
+import data.atlas9.terraform.lib
+import rego.v1
+
+branches := {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
+
+git(source) if startswith(source, "git::")
+
+git(source) if startswith(source, "git@")
+
+git(source) if startswith(source, "github.com/")
+
+git(source) if startswith(source, "bitbucket.org/")
+
+# `namespace/name/provider`, optionally behind a registry host.
+registry(source) if {
+	not git(source)
+	not contains(source, "::")
+	not contains(source, "?")
+	parts := split(source, "/")
+	count(parts) in {3, 4}
+	not startswith(source, ".")
+	not startswith(source, "/")
+}
+
+ref(source) := value if {
+	[_, query] := split(source, "?")
+	some pair in split(query, "&")
+	[name, value] := split(pair, "=")
+	name == "ref"
+}
+
+deny contains finding if {
+	some name, call in input.modules
+	is_string(call.source)
+	git(call.source)
+	not ref(call.source)
+	finding := {
+		"message": sprintf("module `%s` follows its repository's default branch; add `?ref=` with a tag or commit", [name]),
+		"path": ["modules", name, "source"],
+	}
+}
+
+deny contains finding if {
+	some name, call in input.modules
+	is_string(call.source)
+	git(call.source)
+	lower(ref(call.source)) in branches
+	finding := {
+		"message": sprintf("module `%s` follows the branch `%s`, which moves; pin a tag or commit", [name, ref(call.source)]),
+		"path": ["modules", name, "source"],
+	}
+}
+
+deny contains finding if {
+	some name, call in input.modules
+	is_string(call.source)
+	registry(call.source)
+	not call.version
+	finding := {
+		"message": sprintf("registry module `%s` has no `version`, so every init may fetch a new release; pin one", [name]),
+		"path": ["modules", name, "version"],
+	}
+}
+
+deny contains finding if {
+	some name, call in input.modules
+	is_string(call.source)
+	registry(call.source)
+	is_string(call.version)
+	lib.unbounded(call.version)
+	finding := {
+		"message": sprintf("version `%s` of module `%s` has no upper bound; pin a version or use `~>`", [call.version, name]),
+		"path": ["modules", name, "version"],
+	}
+}

@@ -1,0 +1,80 @@
+# METADATA
+# title: A provider's version is not constrained
+# description: |
+#   ## What it does
+#   Reports a provider without a version constraint: a `required_providers` entry with no
+#   `version`, a `provider` block for a provider `required_providers` does not list, and, in a
+#   root module, a constraint with no upper bound (`>= 4.0`).
+#
+#   ## Why is this bad?
+#   `terraform init` then installs the newest release, and a new major version can change or
+#   remove resources' behaviour between two runs of the same code. The lock file helps only
+#   where it is committed and used; the constraint is what reviewers see.
+#
+#   ## Example
+#   ```hcl
+#   terraform {
+#     required_providers {
+#       aws = { source = "hashicorp/aws" }
+#     }
+#   }
+#   ```
+#
+#   Use instead:
+#   ```hcl
+#   terraform {
+#     required_providers {
+#       aws = { source = "hashicorp/aws", version = "~> 5.0" }
+#     }
+#   }
+#   ```
+package atlas9.terraform.provider_unpinned
+
+import data.atlas9.terraform.lib
+import rego.v1
+
+required := input.terraform.required_providers
+
+version(entry) := entry if is_string(entry)
+
+version(entry) := entry.version if is_object(entry)
+
+no_version(entry) if entry == ""
+
+no_version(entry) if {
+	is_object(entry)
+	not lib.unknown(entry)
+	object.get(entry, "version", "") == ""
+}
+
+deny contains finding if {
+	some name, entry in required
+	no_version(entry)
+	finding := {
+		"message": sprintf("provider `%s` has no version constraint, so `terraform init` takes the newest release; add one such as `~> 5.0`", [name]),
+		"path": ["terraform", "required_providers", name],
+	}
+}
+
+deny contains finding if {
+	some i, provider in input.providers
+	is_object(required)
+	not required[provider._name]
+	finding := {
+		"message": sprintf("provider `%s` is not in `required_providers`, so its version is not constrained; add it there with a `version`", [provider._name]),
+		"path": ["providers", i],
+	}
+}
+
+deny contains finding if {
+	input.root
+	some name, entry in required
+	v := version(entry)
+	is_string(v)
+	v != ""
+	lib.unbounded(v)
+	finding := {
+		"message": sprintf("provider `%s` allows any future major version (`%s`); add an upper bound such as `~>`", [name, v]),
+		"path": ["terraform", "required_providers", name],
+	}
+}
