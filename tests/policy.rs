@@ -339,3 +339,72 @@ fn a_terraform_module_document_and_its_errors() {
     assert_eq!(code, Some(2));
     assert!(err.contains("no .tf files"), "{err}");
 }
+
+#[test]
+fn hostile_terraform_is_a_finding_and_other_modules_are_still_checked() {
+    let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let tmp = common::repo(&[
+        (
+            "broken/main.tf",
+            "resource \"aws_kms_key\" \"k\" {\n  x =\n",
+        ),
+        ("deep/main.tf", &deep),
+        ("binary/main.tf", "resource \u{0}\u{1}\n"),
+        ("ok/main.tf", "resource \"aws_kms_key\" \"k\" {\n}\n"),
+        // The broken file's sibling is not reported: its module has no document.
+        ("broken/kms.tf", "resource \"aws_kms_key\" \"j\" {\n}\n"),
+    ]);
+    let o = common::atlas9(
+        tmp.path(),
+        &["check", "--format", "json", "--select", "terraform,atlas9"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let mut found = common::json_findings(&o, "message");
+    found.sort();
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(p, r, _)| (p.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("broken/main.tf", "atlas9/parse-error"),
+            ("deep/main.tf", "atlas9/parse-error"),
+            ("ok/main.tf", "terraform/kms-no-rotation"),
+            ("ok/main.tf", "terraform/no-remote-backend"),
+        ]
+    );
+    assert!(
+        found[0].2.contains("broken/main.tf:2: invalid HCL"),
+        "{found:?}"
+    );
+    assert!(found[1].2.contains("nested more than 256"), "{found:?}");
+}
+
+/// A pre-commit run names only the changed file: its module's other files are read too, so a
+/// bucket whose encryption is declared in the next file is not reported.
+#[test]
+fn a_module_is_checked_whole_when_one_of_its_files_is() {
+    let dir = common::fixtures().join("rules/terraform/s3-no-encryption/base");
+    let o = common::atlas9(&dir, &["check", "--format", "json", "good/buckets.tf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // Findings in the files read only to complete the module are not reported.
+    let o = common::atlas9(&dir, &["check", "--format", "json", "bad/main.tf"]);
+    let found = common::json_findings(&o, "message");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(p, _, _)| p == "bad/main.tf"));
+}
+
+#[test]
+fn literal_credentials_never_reach_the_output() {
+    let dir = common::fixtures().join("rules/terraform/hardcoded-credentials/base");
+    for format in ["human", "json", "sarif", "github"] {
+        let o = common::atlas9(&dir, &["check", "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let out = text(&o.stdout);
+        assert!(out.contains("hardcoded-credentials"), "{format}: {out}");
+        for value in ["not-a-real-key", "fixture-db-password", "example-password"] {
+            assert!(!out.contains(value), "{format} shows {value}: {out}");
+        }
+    }
+}

@@ -320,7 +320,10 @@ impl Policies {
     pub fn worker(&self) -> Worker {
         Worker {
             engine: self.engine.clone(),
-            machines: self.programs.each_ref().map(|p| p.as_ref().map(Program::machine)),
+            machines: self
+                .programs
+                .each_ref()
+                .map(|p| p.as_ref().map(Program::machine)),
             queries: Arc::clone(&self.queries),
         }
     }

@@ -8,7 +8,11 @@ use crate::diagnostics::{Edit, Fix, Span};
 
 /// The Terraform rules with a fix: the attribute they set and its value.
 const FIXES: &[(&str, &str, &str)] = &[
-    ("terraform/rds-no-deletion-protection", "deletion_protection", "true"),
+    (
+        "terraform/rds-no-deletion-protection",
+        "deletion_protection",
+        "true",
+    ),
     ("terraform/rds-unencrypted", "storage_encrypted", "true"),
     ("terraform/kms-no-rotation", "enable_key_rotation", "true"),
     ("terraform/ec2-imdsv1", "http_tokens", "\"required\""),
@@ -59,7 +63,9 @@ pub fn fix(rule: &str, path: &[Step], matched: usize, span: Span, text: &str) ->
         return None;
     }
     let inner = nested(&path[matched..], value, &format!("{indent}  "))?;
-    let closes_here = text[open..].trim_start_matches([' ', '\t']).starts_with('}');
+    let closes_here = text[open..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with('}');
     let content = if closes_here {
         format!("\n{inner}\n{indent}")
     } else {

@@ -82,7 +82,11 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
             (dir, members, module)
         })
         .collect();
-    let children = called(built.iter().filter_map(|(d, _, m)| Some((*d, m.as_ref().ok()?))));
+    let children = called(
+        built
+            .iter()
+            .filter_map(|(d, _, m)| Some((*d, m.as_ref().ok()?))),
+    );
     let mut outcome = Outcome::default();
     let results: Vec<_> = built
         .into_par_iter()
@@ -97,8 +101,8 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
                 o.insert(Value::from("root"), Value::from(false));
             }
             let policies = config.policies();
-            let raws = evaluate(&policies, module.doc.clone())
-                .map_err(|e| format!("module {dir}: {e}"));
+            let raws =
+                evaluate(&policies, module.doc.clone()).map_err(|e| format!("module {dir}: {e}"));
             (members, Ok((module, raws)))
         })
         .collect();
@@ -110,7 +114,11 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
                     let span = Span::new(invalid.offset, invalid.offset);
                     let msg = invalid.message.clone();
                     sink.push(&PARSE_ERROR, Finding::new(&PARSE_ERROR, span, msg));
-                    outcome.findings.entry(i).or_default().extend(sink.finish().0);
+                    outcome
+                        .findings
+                        .entry(i)
+                        .or_default()
+                        .extend(sink.finish().0);
                 }
             }
             Ok((_, Err(failed))) => outcome.failed.push(failed),
@@ -144,10 +152,7 @@ fn complete(dir: &str, members: &mut Vec<Member>, config: &Config) {
             continue;
         }
         let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= config.max_file_size);
-        if let Some(text) = small
-            .then(|| std::fs::read_to_string(&path).ok())
-            .flatten()
-        {
+        if let Some(text) = small.then(|| std::fs::read_to_string(&path).ok()).flatten() {
             members.push(Member {
                 checked: None,
                 rel,

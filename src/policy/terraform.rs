@@ -219,6 +219,7 @@ impl<'a> Builder<'a> {
                         self.index.insert(path.clone(), header);
                         let mut config_path = path;
                         config_path.push(key("config"));
+                        self.index.insert(config_path.clone(), header);
                         let config = self.body(i, &block.body, &config_path, &Bindings::default());
                         let repeated = ["count", "for_each"]
                             .into_iter()
@@ -314,10 +315,15 @@ impl<'a> Builder<'a> {
         // Resources by type, so a policy visits only the resources it is about.
         let mut by_type: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
         for r in resources.values() {
-            by_type.entry(r["type"].clone()).or_default().push(r.clone());
+            by_type
+                .entry(r["type"].clone())
+                .or_default()
+                .push(r.clone());
         }
-        let by_type: BTreeMap<Value, Value> =
-            by_type.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+        let by_type: BTreeMap<Value, Value> = by_type
+            .into_iter()
+            .map(|(k, v)| (k, Value::from(v)))
+            .collect();
         let doc = obj([
             ("kind", Value::from("terraform")),
             ("by_type", Value::from(by_type)),
