@@ -26,6 +26,10 @@
 #     enable_log_file_validation = true
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: a trail switched off may be on purpose for a while, and turning it back on
+#   is a decision about cost and storage.
 package atlas9.terraform.cloudtrail_disabled
 
 import data.atlas9.terraform.lib

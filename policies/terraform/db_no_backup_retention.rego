@@ -24,6 +24,9 @@
 #     backup_retention_period = 7
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: how many days to keep is a decision about recovery needs and cost.
 package atlas9.terraform.db_no_backup_retention
 
 import data.atlas9.terraform.lib

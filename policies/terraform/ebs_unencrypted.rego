@@ -28,6 +28,10 @@
 #     encrypted         = true
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: encrypting an existing volume replaces it, and the account-wide default is
+#   often the better place.
 package atlas9.terraform.ebs_unencrypted
 
 import data.atlas9.terraform.lib

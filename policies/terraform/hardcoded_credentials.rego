@@ -25,6 +25,10 @@
 #     manage_master_user_password = true
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: the credential must be rotated where it was issued, and where the new one
+#   comes from depends on the setup.
 package atlas9.terraform.hardcoded_credentials
 
 import data.atlas9.terraform.lib

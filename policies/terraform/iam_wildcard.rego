@@ -28,6 +28,10 @@
 #     }]
 #   })
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: which actions the role needs is known only to its owners (IAM Access
+#   Analyzer can generate a policy from what the role actually used).
 package atlas9.terraform.iam_wildcard
 
 import data.atlas9.terraform.lib

@@ -25,6 +25,9 @@
 #     source = "git::https://github.com/acme/terraform-vpc.git?ref=v3.2.0"
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: the tag or commit to pin needs the network, and atlas9 does not guess it.
 package atlas9.terraform.module_unpinned
 
 import data.atlas9.terraform.lib

@@ -29,6 +29,9 @@
 #     }
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: the backend, its bucket and its locking are choices about the account.
 # custom:
 #   severity: warning
 package atlas9.terraform.no_remote_backend

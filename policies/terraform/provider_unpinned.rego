@@ -28,6 +28,10 @@
 #     }
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: the right constraint depends on the provider version the code was
+#   written for.
 package atlas9.terraform.provider_unpinned
 
 import data.atlas9.terraform.lib

@@ -23,6 +23,9 @@
 #     publicly_accessible = false
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: turning the public endpoint off breaks whatever connects through it today.
 package atlas9.terraform.rds_public
 
 import data.atlas9.terraform.lib

@@ -29,6 +29,10 @@
 #     }
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: the key to encrypt with (S3-managed or a KMS key, and which one) is a
+#   decision about who may read the data.
 # custom:
 #   severity: warning
 package atlas9.terraform.s3_no_encryption

@@ -26,6 +26,9 @@
 #     }
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: versioning has a storage cost that wants a lifecycle rule chosen with it.
 # custom:
 #   severity: warning
 package atlas9.terraform.s3_no_versioning

@@ -27,6 +27,9 @@
 #     acl    = "private"
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: some buckets are public on purpose, and closing one breaks its readers.
 package atlas9.terraform.s3_public_access
 
 import data.atlas9.terraform.lib

@@ -31,6 +31,9 @@
 #     cidr_blocks = [var.office_cidr]
 #   }
 #   ```
+#
+#   ## Fix safety
+#   There is no fix: which addresses should reach the port is known only to its owners.
 package atlas9.terraform.sg_open_ingress
 
 import data.atlas9.terraform.lib
