@@ -149,9 +149,14 @@ fn default_docs(title: &str, file: &str) -> String {
 /// The registry entry of the rule `id` that a policy in `file` declares.
 pub(super) fn declare(id: String, file: &str, meta: Metadata, builtin: bool) -> &'static Rule {
     let title = meta.title.unwrap_or_else(|| id.clone());
-    let docs = meta
+    // Stored as doc comments give it, one space before each line, which `Rule::markdown`
+    // takes off: indentation inside the policy's code examples survives.
+    let docs: String = meta
         .description
-        .unwrap_or_else(|| default_docs(&title, file));
+        .unwrap_or_else(|| default_docs(&title, file))
+        .lines()
+        .map(|l| format!(" {l}\n"))
+        .collect();
     let essay = match (builtin, id.split('/').next()) {
         (true, Some("terraform")) => Essay::TerraformGuardrails,
         (true, _) => Essay::CiSupplyChain,
