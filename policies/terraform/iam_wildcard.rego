@@ -56,12 +56,13 @@ wildcard(action) if endswith(action, ":*")
 deny contains finding if {
 	some type in policy_types
 	some r in input.by_type[type]
-	some statement in lib.statements(r.config.policy)
+	some [at, statement] in lib.statements(r.config.policy)
 	object.get(statement, "Effect", "") == "Allow"
 	some action in lib.items(statement.Action)
 	is_string(action)
 	wildcard(action)
-	finding := {"message": message(action), "path": lib.attribute(r.address, "policy")}
+	policy := lib.attribute(r.address, "policy")
+	finding := {"message": message(action), "path": array.concat(array.concat(policy, at), ["Action"])}
 }
 
 deny contains finding if {

@@ -9,7 +9,7 @@ policy(statement) := tf.one("aws_iam_policy", {"policy": {"Statement": statement
 test_star_and_service_wildcards_are_reported if {
 	findings := iam_wildcard.deny with input as policy([{"Effect": "Allow", "Action": "*", "Resource": "*"}])
 	[f] := [x | some x in findings]
-	f.path == ["resources", "aws_iam_policy.x", "config", "policy"]
+	f.path == ["resources", "aws_iam_policy.x", "config", "policy", "Statement", 0, "Action"]
 	count(iam_wildcard.deny) == 1 with input as policy({"Effect": "Allow", "Action": ["s3:GetObject", "s3:*"]})
 }
 

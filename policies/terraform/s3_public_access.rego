@@ -53,7 +53,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some r in input.by_type.aws_s3_bucket_policy
-	some statement in lib.statements(r.config.policy)
+	some [at, statement] in lib.statements(r.config.policy)
 	statement.Effect == "Allow"
 	everyone(statement.Principal)
 	some action in lib.items(statement.Action)
@@ -61,7 +61,7 @@ deny contains finding if {
 	not statement.Condition
 	finding := {
 		"message": sprintf("the bucket policy allows `%s` to everyone (`Principal \"*\"`) without a condition; name the principals, or serve public files through a CDN with a private origin", [action]),
-		"path": lib.attribute(r.address, "policy"),
+		"path": array.concat(array.concat(lib.attribute(r.address, "policy"), at), ["Principal"]),
 	}
 }
 

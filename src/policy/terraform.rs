@@ -367,13 +367,7 @@ impl<'a> Builder<'a> {
                     let name = attr.key.as_str();
                     let mut p = path.to_vec();
                     p.push(key(name));
-                    self.index.insert(
-                        p,
-                        Place {
-                            file,
-                            span: span_of(attr.value.span()),
-                        },
-                    );
+                    self.index_literal(file, &attr.value, p, 0);
                     let v = self.eval(file, &attr.value, env, 0);
                     out.insert(Value::from(name), v);
                 }
@@ -404,6 +398,44 @@ impl<'a> Builder<'a> {
             out.insert(Value::from(ty.as_str()), Value::from(list));
         }
         Value::from(out)
+    }
+
+    /// Index `expr` at `path`, and, inside object and list literals (`jsonencode` included),
+    /// each element at its own path: an IAM statement's `Action` has its own line.
+    fn index_literal(&mut self, file: usize, expr: &Expression, path: Vec<Step>, depth: usize) {
+        if depth <= MAX_DEPTH {
+            match expr {
+                Expression::Object(o) => {
+                    for (k, v) in o.iter() {
+                        if let ObjectKey::Ident(name) = k {
+                            let mut p = path.clone();
+                            p.push(key(name.as_str()));
+                            self.index_literal(file, v.expr(), p, depth + 1);
+                        }
+                    }
+                }
+                Expression::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push(Step::Index(i));
+                        self.index_literal(file, item, p, depth + 1);
+                    }
+                }
+                Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => {
+                    if let Some(arg) = call.args.iter().next() {
+                        return self.index_literal(file, arg, path, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.index.insert(
+            path,
+            Place {
+                file,
+                span: span_of(expr.span()),
+            },
+        );
     }
 
     /// The blocks a `dynamic "ty"` block stands for: one per element of a known `for_each`,
@@ -702,6 +734,11 @@ mod tests {
         assert_eq!(
             at("resources aws_db_instance.main config deletion_protection"),
             ("resource \"aws_db_instance\" \"main\"".to_string(), false)
+        );
+        // Elements of a `jsonencode` literal have their own places.
+        assert_eq!(
+            at("resources aws_iam_policy.admin config policy Statement 0 Action"),
+            ("\"*\"".to_string(), true)
         );
         // An expanded dynamic block is reported at the `dynamic` block.
         assert_eq!(
