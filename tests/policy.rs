@@ -128,6 +128,23 @@ fn alias_bomb(first: &str) -> String {
     out
 }
 
+type Found = Vec<(String, String, String)>;
+
+/// A run's findings as `(file, rule, message)`, sorted.
+fn sorted_findings(o: &std::process::Output) -> Found {
+    let mut found = common::json_findings(o, "message");
+    found.sort();
+    found
+}
+
+/// The `(file, rule)` of each finding.
+fn rules_of(found: &Found) -> Vec<(&str, &str)> {
+    found
+        .iter()
+        .map(|(p, r, _)| (p.as_str(), r.as_str()))
+        .collect()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -286,14 +303,9 @@ fn hostile_workflows_are_findings_and_the_rest_is_still_checked() {
     ]);
     let o = common::atlas9(tmp.path(), &["check", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    let mut found = common::json_findings(&o, "message");
-    found.sort();
-    let rules: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(p, r, _)| (p.as_str(), r.as_str()))
-        .collect();
+    let found = sorted_findings(&o);
     assert_eq!(
-        rules,
+        rules_of(&found),
         [
             (".github/workflows/bomb.yml", "atlas9/parse-error"),
             (".github/workflows/broken.yml", "atlas9/parse-error"),
@@ -359,14 +371,9 @@ fn hostile_terraform_is_a_finding_and_other_modules_are_still_checked() {
         &["check", "--format", "json", "--select", "terraform,atlas9"],
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    let mut found = common::json_findings(&o, "message");
-    found.sort();
-    let rules: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(p, r, _)| (p.as_str(), r.as_str()))
-        .collect();
+    let found = sorted_findings(&o);
     assert_eq!(
-        rules,
+        rules_of(&found),
         [
             ("broken/main.tf", "atlas9/parse-error"),
             ("deep/main.tf", "atlas9/parse-error"),
@@ -407,4 +414,55 @@ fn literal_credentials_never_reach_the_output() {
             assert!(!out.contains(value), "{format} shows {value}: {out}");
         }
     }
+}
+
+/// A team's policy sees Terraform modules too, and may place a finding by resource address and
+/// attribute instead of a path.
+#[test]
+fn a_team_policy_reads_terraform_and_places_findings_by_address() {
+    let policy = r#"package atlas9.user.bucket_names
+
+import rego.v1
+
+deny contains finding if {
+	input.kind == "terraform"
+	some bucket in input.by_type.aws_s3_bucket
+	not startswith(bucket.config.bucket, "acme-")
+	finding := {"message": "prefix bucket names with acme-", "resource": bucket.address, "attribute": "bucket"}
+}
+
+deny contains finding if {
+	some bucket in input.by_type.aws_s3_bucket
+	not bucket.config.tags
+	finding := {"message": "tag every bucket", "resource": bucket.address, "attribute": "tags"}
+}
+"#;
+    let tmp = common::repo(&[
+        (
+            "atlas9.toml",
+            "[rules]\nselect = [\"user\"]\n[policies]\npaths = [\"policies\"]\n",
+        ),
+        ("policies/bucket_names.rego", policy),
+        (
+            "infra/main.tf",
+            "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"logs\"\n}\n",
+        ),
+    ]);
+    let o = common::atlas9(tmp.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let lines: Vec<(u64, String)> =
+        serde_json::from_slice::<Value>(&o.stdout).expect("json")["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| (f["line"].as_u64().unwrap_or(0), f["rule"].to_string()))
+            .collect();
+    // The name at its value, the missing tags at the resource's header.
+    assert_eq!(
+        lines,
+        [
+            (1, "\"user/bucket-names\"".to_string()),
+            (2, "\"user/bucket-names\"".to_string())
+        ]
+    );
 }
