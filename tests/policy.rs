@@ -466,3 +466,20 @@ deny contains finding if {
         ]
     );
 }
+
+#[test]
+fn a_policy_failing_on_a_terraform_module_names_the_module_and_the_policy() {
+    let policy = "package atlas9.user.p\nimport rego.v1\n\ndeny contains x if {\n\tinput.kind == \"terraform\"\n\tsome x in input.path\n}\n";
+    let tmp = common::repo(&[
+        ("atlas9.toml", "[policies]\npaths = [\"p\"]\n"),
+        ("p/p.rego", policy),
+        ("infra/main.tf", "resource \"aws_vpc\" \"v\" {\n}\n"),
+    ]);
+    let o = common::atlas9(tmp.path(), &["check"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("module infra: the policy at p/p.rego:4 failed"),
+        "{err}"
+    );
+}
