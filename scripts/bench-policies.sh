@@ -228,11 +228,8 @@ resource "aws_db_instance" "main" {{
   backup_retention_period = {pick(0, 7, 14)}
   publicly_accessible     = false
   username                = "app"
-  password                = random_password.db.result
-}}
 
-resource "random_password" "db" {{
-  length = 32
+  manage_master_user_password = true
 }}
 """
 

@@ -15,7 +15,7 @@
 #   ## Example
 #   ```hcl
 #   resource "aws_db_instance" "main" {
-#     password = "correct-horse-battery"
+#     password = "changeme"
 #   }
 #   ```
 #

@@ -13,10 +13,10 @@ test_literal_provider_keys_are_reported if {
 }
 
 test_literal_database_passwords_are_reported if {
-	findings := hardcoded_credentials.deny with input as tf.one("aws_db_instance", {"password": "correct-horse"})
+	findings := hardcoded_credentials.deny with input as tf.one("aws_db_instance", {"password": "example-password"})
 	[f] := [x | some x in findings]
 	f.path == ["resources", "aws_db_instance.x", "config", "password"]
-	count(hardcoded_credentials.deny) == 1 with input as tf.one("azurerm_postgresql_flexible_server", {"administrator_login_password": "x1"})
+	count(hardcoded_credentials.deny) == 1 with input as tf.one("azurerm_postgresql_flexible_server", {"administrator_login_password": "example-password"})
 }
 
 test_references_and_empty_values_are_silent if {

@@ -27,7 +27,8 @@ pub fn offers_fix(id: &str) -> bool {
 }
 
 /// The fix for a finding of `rule` whose `path` was found in `text` up to step `matched`, at
-/// `span` (the value when the whole path was found, else the header of the block holding it).
+/// `span` (the value when the whole path was found, else the header of the block holding it;
+/// a resource's `config` is placed at its header).
 pub fn fix(rule: &str, path: &[Step], matched: usize, span: Span, text: &str) -> Option<Fix> {
     let &(_, attribute, value) = FIXES.iter().find(|(id, ..)| *id == rule)?;
     if path.last() != Some(&Step::Key(attribute.to_string())) {
@@ -106,7 +107,7 @@ mod tests {
             "terraform/kms-no-rotation",
             text,
             "resources aws_kms_key.k config enable_key_rotation",
-            2,
+            3,
             "resource \"aws_kms_key\" \"k\"",
         );
         assert_eq!(
@@ -124,7 +125,7 @@ mod tests {
             "terraform/ec2-imdsv1",
             text,
             "resources aws_instance.w config metadata_options 0 http_tokens",
-            2,
+            3,
             "resource \"aws_instance\" \"w\"",
         );
         assert_eq!(
