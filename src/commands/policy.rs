@@ -56,15 +56,10 @@ fn input(file: &std::path::Path) -> i32 {
 /// The document of the Terraform module in `dir` (its `.tf` files, not its subdirectories).
 fn terraform_input(dir: &std::path::Path) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut names: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
-            .collect(),
+    let names = match crate::policy::modules::module_files(dir) {
+        Ok(names) => names,
         Err(e) => return fail(format!("{}: {e}", dir.display())),
     };
-    names.sort();
     if names.is_empty() {
         return fail(format!("{}: no .tf files", dir.display()));
     }
@@ -79,7 +74,11 @@ fn terraform_input(dir: &std::path::Path) -> i32 {
         }
     }
     let rel = relative(&cwd.join(dir), &cwd);
-    match crate::policy::terraform::document(&rel, &files) {
+    let parts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(r, t)| (r.as_str(), t.as_str()))
+        .collect();
+    match crate::policy::terraform::document(&rel, &parts) {
         Ok(module) => {
             let mut out =
                 serde_json::to_string_pretty(&module.doc).expect("a JSON value serialises");

@@ -74,10 +74,8 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
         .into_par_iter()
         .map(|(dir, mut members)| {
             complete(dir, &mut members, config);
-            let parts: Vec<(String, String)> = members
-                .iter()
-                .map(|m| (m.rel.clone(), m.text.to_string()))
-                .collect();
+            let parts: Vec<(&str, &str)> =
+                members.iter().map(|m| (m.rel.as_str(), &*m.text)).collect();
             let module = terraform::document(dir, &parts);
             (dir, members, module)
         })

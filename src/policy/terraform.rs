@@ -55,9 +55,9 @@ fn nesting_depth(text: &str) -> usize {
 }
 
 /// A parsed file of the module.
-struct File {
-    rel: String,
-    text: String,
+struct File<'t> {
+    rel: &'t str,
+    text: &'t str,
     body: Body,
 }
 
@@ -120,7 +120,7 @@ impl std::fmt::Display for Invalid {
 
 /// The document of the module in `dir` made of `files` (path relative to the repository, text).
 /// A file that is not valid HCL is an error naming it and the line.
-pub fn document(dir: &str, files: &[(String, String)]) -> Result<Module, Invalid> {
+pub fn document(dir: &str, files: &[(&str, &str)]) -> Result<Module, Invalid> {
     let mut parsed = Vec::new();
     for (file, (rel, text)) in files.iter().enumerate() {
         // The parser recurses: a hostile nesting depth must stop before it.
@@ -139,11 +139,7 @@ pub fn document(dir: &str, files: &[(String, String)]) -> Result<Module, Invalid
                 message: format!("{rel}:{}: invalid HCL: {}", loc.line(), e.message()),
             }
         })?;
-        parsed.push(File {
-            rel: rel.clone(),
-            text: text.clone(),
-            body,
-        });
+        parsed.push(File { rel, text, body });
     }
     let mut builder = Builder {
         files: &parsed,
@@ -184,7 +180,7 @@ struct Bindings {
 }
 
 struct Builder<'a> {
-    files: &'a [File],
+    files: &'a [File<'a>],
     variables: HashMap<&'a str, (usize, &'a Expression)>,
     locals: HashMap<&'a str, (usize, &'a Expression)>,
     index: HashMap<Vec<Step>, Place>,
@@ -229,7 +225,7 @@ impl<'a> Builder<'a> {
                             ("type", Value::from(ty)),
                             ("name", Value::from(name)),
                             ("address", Value::from(address.as_str())),
-                            ("file", Value::from(f.rel.as_str())),
+                            ("file", Value::from(f.rel)),
                             ("repeated", repeated),
                             ("config", config),
                         ]);
@@ -246,7 +242,7 @@ impl<'a> Builder<'a> {
                         let config = self.body(i, &block.body, &path, &Bindings::default());
                         let mut entry = config;
                         if let Ok(o) = entry.as_object_mut() {
-                            o.insert(Value::from("file"), Value::from(f.rel.as_str()));
+                            o.insert(Value::from("file"), Value::from(f.rel));
                         }
                         modules.insert(Value::from(name), entry);
                     }
@@ -257,7 +253,7 @@ impl<'a> Builder<'a> {
                         let mut entry = config;
                         if let Ok(o) = entry.as_object_mut() {
                             o.insert(Value::from("_name"), Value::from(name));
-                            o.insert(Value::from("file"), Value::from(f.rel.as_str()));
+                            o.insert(Value::from("file"), Value::from(f.rel));
                         }
                         providers.push(entry);
                     }
@@ -331,10 +327,7 @@ impl<'a> Builder<'a> {
             // A module under a `modules/` directory is a child module; a run also marks the
             // modules other modules call by a local path.
             ("root", Value::from(!dir.split('/').any(|s| s == "modules"))),
-            (
-                "files",
-                arr(files.iter().map(|f| Value::from(f.rel.as_str()))),
-            ),
+            ("files", arr(files.iter().map(|f| Value::from(f.rel)))),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
             ("modules", Value::from(modules)),
@@ -351,7 +344,7 @@ impl<'a> Builder<'a> {
         ]);
         Module {
             doc,
-            files: files.iter().map(|f| f.rel.clone()).collect(),
+            files: files.iter().map(|f| f.rel.to_string()).collect(),
             index: self.index,
         }
     }
@@ -681,14 +674,16 @@ mod tests {
 
     fn module() -> (Module, Vec<String>) {
         let dir = crate::policy::tests_fixture("policy/terraform");
-        let files: Vec<(String, String)> = ["main.tf", "variables.tf"]
+        let names = ["main.tf", "variables.tf"];
+        let texts: Vec<String> = names
             .iter()
-            .map(|n| {
-                let text = std::fs::read_to_string(dir.join(n)).expect("fixture");
-                ((*n).to_string(), text)
-            })
+            .map(|n| std::fs::read_to_string(dir.join(n)).expect("fixture"))
             .collect();
-        let texts = files.iter().map(|(_, t)| t.clone()).collect();
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .copied()
+            .zip(texts.iter().map(String::as_str))
+            .collect();
         (document(".", &files).expect("valid HCL"), texts)
     }
 
@@ -753,17 +748,14 @@ mod tests {
 
     #[test]
     fn invalid_hcl_and_hostile_nesting_name_the_file() {
-        let files = [(
-            "bad.tf".to_string(),
-            "resource \"a\" \"b\" {\n  x = \n".to_string(),
-        )];
+        let files = [("bad.tf", "resource \"a\" \"b\" {\n  x = \n")];
         let err = document(".", &files).expect_err("invalid");
         assert!(err.message.starts_with("bad.tf:2:"), "{err}");
         let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-        let err = document(".", &[("deep.tf".to_string(), deep)]).expect_err("too deep");
+        let err = document(".", &[("deep.tf", &deep)]).expect_err("too deep");
         assert_eq!(err.to_string(), "deep.tf: nested more than 256 levels deep");
         // Brackets in strings and comments do not count.
         let quiet = format!("# {}\nx = \"{}\"\n", "[".repeat(300), "{".repeat(300));
-        assert!(document(".", &[("ok.tf".to_string(), quiet)]).is_ok());
+        assert!(document(".", &[("ok.tf", &quiet)]).is_ok());
     }
 }
