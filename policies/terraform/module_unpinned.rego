@@ -61,11 +61,23 @@ ref(source) := value if {
 	name == "ref"
 }
 
-deny contains finding if {
+# Module calls by name, with a git source (its text) or a registry source (the call).
+git_sources[name] := source if {
+	some name, call in input.modules
+	source := call.source
+	is_string(source)
+	git(source)
+}
+
+registry_calls[name] := call if {
 	some name, call in input.modules
 	is_string(call.source)
-	git(call.source)
-	not ref(call.source)
+	registry(call.source)
+}
+
+deny contains finding if {
+	some name, source in git_sources
+	not ref(source)
 	finding := {
 		"message": sprintf("module `%s` follows its repository's default branch; add `?ref=` with a tag or commit", [name]),
 		"path": ["modules", name, "source"],
@@ -73,20 +85,16 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, call in input.modules
-	is_string(call.source)
-	git(call.source)
-	lower(ref(call.source)) in branches
+	some name, source in git_sources
+	lower(ref(source)) in branches
 	finding := {
-		"message": sprintf("module `%s` follows the branch `%s`, which moves; pin a tag or commit", [name, ref(call.source)]),
+		"message": sprintf("module `%s` follows the branch `%s`, which moves; pin a tag or commit", [name, ref(source)]),
 		"path": ["modules", name, "source"],
 	}
 }
 
 deny contains finding if {
-	some name, call in input.modules
-	is_string(call.source)
-	registry(call.source)
+	some name, call in registry_calls
 	not call.version
 	finding := {
 		"message": sprintf("registry module `%s` has no `version`, so every init may fetch a new release; pin one", [name]),
@@ -95,9 +103,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, call in input.modules
-	is_string(call.source)
-	registry(call.source)
+	some name, call in registry_calls
 	is_string(call.version)
 	lib.unbounded(call.version)
 	finding := {

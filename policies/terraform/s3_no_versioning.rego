@@ -39,8 +39,8 @@ import rego.v1
 deny contains finding if {
 	some bucket in input.by_type.aws_s3_bucket
 	not versioned_inline(bucket)
-	not versioned_elsewhere(bucket)
-	not suspended_elsewhere(bucket)
+	# A versioning resource for the bucket either enables it or is reported at its status.
+	not versioning_resource(bucket)
 	finding := {
 		"message": sprintf("bucket `%s` keeps no versions, so an overwrite or delete is final; add an `aws_s3_bucket_versioning` with status `Enabled`", [bucket.address]),
 		"path": ["resources", bucket.address],
@@ -62,14 +62,7 @@ versioned_inline(bucket) if bucket.config.versioning[0].enabled == true
 
 versioned_inline(bucket) if lib.unknown(bucket.config.versioning[0].enabled)
 
-versioned_elsewhere(bucket) if {
+versioning_resource(bucket) if {
 	some r in input.by_type.aws_s3_bucket_versioning
 	lib.names_bucket(r.config, bucket)
-	not r.config.versioning_configuration[0].status in {"Suspended", "Disabled"}
-}
-
-suspended_elsewhere(bucket) if {
-	some r in input.by_type.aws_s3_bucket_versioning
-	lib.names_bucket(r.config, bucket)
-	r.config.versioning_configuration[0].status in {"Suspended", "Disabled"}
 }

@@ -76,18 +76,20 @@ deny contains finding if {
 	finding := {"message": message(ports), "path": lib.attribute(r.address, name)}
 }
 
+every_protocol := {"-1", -1, "all"}
+
 # The ports a rule opens, described, unless they are only 80 and 443.
-exposed(protocol, _, _) := "every port is" if protocol in {"-1", -1, "all"}
+exposed(protocol, _, _) := "every port is" if protocol in every_protocol
 
 exposed(protocol, from, to) := sprintf("ports %d-%d are", [from, to]) if {
-	not protocol in {"-1", -1, "all"}
+	not protocol in every_protocol
 	is_number(from)
 	is_number(to)
 	from != to
 }
 
 exposed(protocol, from, to) := sprintf("port %d is", [from]) if {
-	not protocol in {"-1", -1, "all"}
+	not protocol in every_protocol
 	is_number(from)
 	from == to
 	not from in web

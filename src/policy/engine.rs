@@ -59,6 +59,15 @@ impl Group {
         }
     }
 
+    /// The group of a rule's sets: its essay already says whose it is and what it reads.
+    fn of_rule(rule: &Rule) -> Self {
+        match rule.essay {
+            Essay::Team(_) => Group::Team,
+            Essay::TerraformGuardrails => Group::Terraform,
+            _ => Group::Ci,
+        }
+    }
+
     /// The built-in group of a document, by its `kind`.
     fn of(input: &Value) -> Self {
         match input["kind"].as_string() {
@@ -240,11 +249,6 @@ impl Policies {
                     other.file
                 ));
             }
-            let group = match id.split('/').next() {
-                _ if !source.builtin => Group::Team,
-                Some("terraform") => Group::Terraform,
-                _ => Group::Ci,
-            };
             let meta = match known(&id) {
                 Some(meta) => meta,
                 None => declare(
@@ -254,6 +258,7 @@ impl Policies {
                     source.builtin,
                 ),
             };
+            let group = Group::of_rule(meta);
             for warn in sets {
                 let set = if warn { "warn" } else { "deny" };
                 let line = source

@@ -4,7 +4,7 @@
 //! module's document checked by the policies, its findings mapped back to the files.
 
 use super::check::{evaluate, path_of};
-use super::engine::Raw;
+use super::engine::{Policies, Raw};
 use super::hcl_fixes;
 use super::terraform::{self, Module};
 use crate::checks::Sink;
@@ -85,6 +85,7 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
             .iter()
             .filter_map(|(d, _, m)| Some((*d, m.as_ref().ok()?))),
     );
+    let policies = config.policies();
     let mut outcome = Outcome::default();
     let results: Vec<_> = built
         .into_par_iter()
@@ -98,7 +99,6 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
             {
                 o.insert(Value::from("root"), Value::from(false));
             }
-            let policies = config.policies();
             let raws =
                 evaluate(&policies, module.doc.clone()).map_err(|e| format!("module {dir}: {e}"));
             (members, Ok((module, raws)))
@@ -121,7 +121,14 @@ pub fn check(files: &[(usize, &SourceFile)], config: &Config) -> Outcome {
             }
             Ok((_, Err(failed))) => outcome.failed.push(failed),
             Ok((module, Ok(raws))) => {
-                if let Err(e) = place(&module, &members, raws, config, &mut outcome.findings) {
+                if let Err(e) = place(
+                    &module,
+                    &members,
+                    raws,
+                    &policies,
+                    config,
+                    &mut outcome.findings,
+                ) {
                     outcome.failed.push(e);
                 }
             }
@@ -205,10 +212,10 @@ fn place(
     module: &Module,
     members: &[Member],
     raws: Vec<Raw>,
+    policies: &Policies,
     config: &Config,
     out: &mut HashMap<usize, Vec<Finding>>,
 ) -> Result<(), String> {
-    let policies = config.policies();
     let mut sinks: HashMap<usize, Sink> = HashMap::new();
     for raw in raws {
         let rule = &policies.rules()[raw.rule];
