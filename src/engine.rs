@@ -150,7 +150,7 @@ pub fn run_git(config: &Config, opts: &Options, source: &GitSource) -> Report {
             let (cands, checked): (Vec<Candidate>, Vec<FileState>) = chunk
                 .into_par_iter()
                 .map(|b| {
-                    let state = check_bytes(&b.candidate, b.bytes, config, &none, false);
+                    let state = check_bytes(&b.candidate, b.bytes.as_deref(), config, &none, false);
                     (b.candidate, state)
                 })
                 .unzip();
@@ -227,14 +227,32 @@ fn load_and_check(
     atlas_dirs: &BTreeSet<String>,
     keep_all: bool,
 ) -> FileState {
-    match read_capped(&c.path, config.max_file_size) {
-        Ok(bytes) => check_bytes(c, bytes, config, atlas_dirs, keep_all),
+    // Taken out rather than borrowed: a worker waiting inside a check may run another file's
+    // job, which then reads into a buffer of its own.
+    let mut buffer = READ_BUFFER.take();
+    let state = match read_capped(&c.path, config.max_file_size, &mut buffer) {
+        Ok(len) => check_bytes(c, len.map(|n| &buffer[..n]), config, atlas_dirs, keep_all),
         Err(e) => FileState {
             error: Some(format!("cannot read: {e}")),
             ..FileState::empty()
         },
+    };
+    if buffer.len() <= KEPT_BUFFER {
+        READ_BUFFER.set(buffer);
     }
+    state
 }
+
+thread_local! {
+    /// Each worker reads every file into the same buffer, so a file that has nothing to report
+    /// costs no allocation; only the texts that are kept are copied out.
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The first size of a read buffer.
+const FIRST_BUFFER: usize = 64 * 1024;
+/// A buffer grown past this for one large file is dropped after it, not kept for the run.
+const KEPT_BUFFER: usize = 4 * 1024 * 1024;
 
 impl FileState {
     fn empty() -> Self {
@@ -253,7 +271,7 @@ impl FileState {
 /// Classify, parse and check a file's content (`None`: over the size cap).
 fn check_bytes(
     c: &Candidate,
-    bytes: Option<Vec<u8>>,
+    bytes: Option<&[u8]>,
     config: &Config,
     atlas_dirs: &BTreeSet<String>,
     keep_all: bool,
@@ -269,11 +287,11 @@ fn check_bytes(
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return state;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(e) => {
-            state.invalid_at = Some(e.utf8_error().valid_up_to());
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+            state.invalid_at = Some(e.valid_up_to());
+            String::from_utf8_lossy(bytes)
         }
     };
     state.kind = classify(&c.rel, &text, config, atlas_dirs);
@@ -320,7 +338,7 @@ fn check_bytes(
         }
         return state;
     }
-    let source = SourceFile::new(c.display.clone(), c.rel.clone(), text);
+    let source = SourceFile::new(c.display.clone(), c.rel.clone(), text.into_owned());
     let checked = match early {
         Some(checked) => checked,
         None => check_source(&source, state.kind, state.invalid_at, config),
@@ -347,37 +365,33 @@ fn has_directive(text: &str) -> bool {
     FINDER.find(text.as_bytes()).is_some()
 }
 
-/// Read a file through one handle, or `None` when it is larger than `cap`.
-fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+/// Read a file through one handle into `buffer` (grown as needed, never shrunk): the length
+/// read, or `None` when the file is larger than `cap`.
+fn read_capped(path: &Path, cap: u64, buffer: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
-    let len = f.metadata()?.len();
-    if len > cap {
-        return Ok(None);
+    // No size query: reading until end of file takes as many system calls as asking first, and
+    // the buffer is zeroed once per worker rather than once per file.
+    let limit = usize::try_from(cap).unwrap_or(usize::MAX).saturating_add(1);
+    if buffer.is_empty() {
+        buffer.resize(FIRST_BUFFER.min(limit), 0);
     }
-    // A zeroed buffer of the known size read in place: `read_to_end` would ask the size again
-    // and seek, two more system calls for every file. One spare byte shows a file that grew.
-    let mut bytes = vec![0; len as usize + 1];
     let mut filled = 0;
     loop {
-        if filled == bytes.len() {
-            if bytes.len() as u64 > cap {
+        if filled == buffer.len() {
+            if filled >= limit {
                 return Ok(None);
             }
-            bytes.resize(bytes.len() * 2, 0);
+            buffer.resize(buffer.len().saturating_mul(2).min(limit), 0);
         }
-        match f.read(&mut bytes[filled..]) {
+        match f.read(&mut buffer[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    if filled as u64 > cap {
-        return Ok(None);
-    }
-    bytes.truncate(filled);
-    Ok(Some(bytes))
+    Ok((filled as u64 <= cap).then_some(filled))
 }
 
 fn check_source(

@@ -115,6 +115,43 @@ fn a_10_mb_single_line_file() {
 }
 
 #[test]
+fn the_size_limit_is_exact_and_reads_never_mix_files() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "atlas9.toml",
+        b"[files]\nmax_file_size = 70000\n",
+    );
+    // Larger than the first read buffer, so it grows; exactly the limit, so it is checked.
+    let mut exact =
+        b"SET lock_timeout = '1s'; SET statement_timeout = '1min';\nCREATE INDEX i ON t (x);\n"
+            .to_vec();
+    exact.resize(70_000, b'\n');
+    write(dir.path(), "migrations/001_exact.sql", &exact);
+    exact.push(b'\n');
+    write(dir.path(), "migrations/002_over.sql", &exact);
+    // Read next by the same worker, into the same buffer: only its own bytes are checked.
+    write(dir.path(), "migrations/003_short.sql", b"SELECT 1;\n");
+    let o = atlas9(dir.path(), &["check", "--format", "json", "--threads", "1"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("002_over.sql: skipped"), "{err}");
+    assert!(!err.contains("001_exact.sql: skipped"), "{err}");
+    let files: Vec<(String, String)> =
+        assert_survives(dir.path(), &["check", "--format", "json", "--threads", "1"])
+            .into_iter()
+            .map(|(p, r, _)| (p, r))
+            .filter(|(p, _)| !p.ends_with("000_ok.sql"))
+            .collect();
+    assert_eq!(
+        files,
+        [(
+            "migrations/001_exact.sql".to_string(),
+            "migrations/create-index-non-concurrently".to_string()
+        )]
+    );
+}
+
+#[test]
 fn unterminated_dollar_quote_and_deep_nesting() {
     let dir = repo();
     write(

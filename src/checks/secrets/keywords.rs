@@ -227,9 +227,10 @@ impl Automaton {
     }
 
     /// Step every lane over its slice of `heads` (all the same length), calling `found` with
-    /// the lane, offset and state of each match. Kept apart so the states stay in registers;
-    /// the bytes are taken a fixed-size block at a time, so indexing them needs no checks.
-    // `j` and `k` index every lane at once, which no single iterator can.
+    /// the lane, offset and state of each match. The bytes are taken a fixed-size block at a
+    /// time and turned into classes first, so the stepping loop reads every lane at a fixed
+    /// offset from one buffer and keeps the states in registers.
+    // `j` and `l` index every lane at once, which no single iterator can.
     #[allow(clippy::needless_range_loop)]
     fn lockstep(
         &self,
@@ -239,38 +240,51 @@ impl Automaton {
     ) {
         const BLOCK: usize = 64;
         let len = heads[0].len();
-        let mut report = |state: &[u16; LANES], k: usize| {
-            for (l, &s) in state.iter().enumerate() {
-                if s >= MATCH {
-                    found(l, k, s);
+        let table: &[u16; TABLE] = &self.table;
+        // Widened once, so a step is an add and a load.
+        let mut s: [usize; LANES] = state.map(usize::from);
+        // Matches are rare; the report takes a copy, so `s` can stay in registers.
+        let mut report = |at: [usize; LANES], k: usize| {
+            for (l, &s) in at.iter().enumerate() {
+                if s >= usize::from(MATCH) {
+                    found(l, k, s as u16);
                 }
             }
         };
+        let mut classes = [[0u8; BLOCK]; LANES];
         let mut k = 0;
         while k + BLOCK <= len {
-            let blocks: [&[u8; BLOCK]; LANES] = std::array::from_fn(|l| {
-                heads[l][k..k + BLOCK]
+            for l in 0..LANES {
+                let block: &[u8; BLOCK] = heads[l][k..k + BLOCK]
                     .try_into()
-                    .expect("every lane is as long as the first")
-            });
-            for j in 0..BLOCK {
-                for l in 0..LANES {
-                    state[l] = self.step(state[l], blocks[l][j]);
+                    .expect("every lane is as long as the first");
+                for j in 0..BLOCK {
+                    classes[l][j] = self.classes[usize::from(block[j])];
                 }
-                if in_match(state) {
-                    report(state, k + j);
+            }
+            for j in 0..BLOCK {
+                let mut any = 0;
+                for l in 0..LANES {
+                    s[l] = usize::from(table[s[l] + usize::from(classes[l][j])]);
+                    any |= s[l];
+                }
+                if any & usize::from(MATCH) != 0 {
+                    report(s, k + j);
                 }
             }
             k += BLOCK;
         }
         for k in k..len {
+            let mut any = 0;
             for l in 0..LANES {
-                state[l] = self.step(state[l], heads[l][k]);
+                s[l] = usize::from(self.step(s[l] as u16, heads[l][k]));
+                any |= s[l];
             }
-            if in_match(state) {
-                report(state, k);
+            if any & usize::from(MATCH) != 0 {
+                report(s, k);
             }
         }
+        *state = s.map(|s| s as u16);
     }
 
     /// Cut `text` in [`LANES`] parts and step one state per part in the same loop, so the
@@ -306,11 +320,6 @@ impl Automaton {
             }
         }
     }
-}
-
-/// True when a lane is in a match state.
-fn in_match(state: &[u16; LANES]) -> bool {
-    state.iter().fold(0, |all, &s| all | s) & MATCH != 0
 }
 
 #[cfg(test)]

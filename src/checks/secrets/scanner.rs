@@ -2,10 +2,11 @@
 //! regex on a window around its hits only. Nothing here backtracks, so time stays linear in the
 //! input whatever it holds.
 
+use super::filters;
 use super::keywords::Keywords;
 use super::pack::{Confidence, SecretRule};
 use crate::diagnostics::Span;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How far a single-line rule looks on each side of a keyword hit, when the line is longer.
 const REACH: usize = 1024;
@@ -173,12 +174,26 @@ impl Scanner {
             }
         }
         let mut out = Vec::new();
+        // Several rules ride on the same words (`password`), so lines are asked once.
+        let mut refers: BTreeMap<Span, bool> = BTreeMap::new();
         for (rule, list) in windows.iter().enumerate() {
             if list.is_empty() {
                 continue;
             }
-            let (regex, group) = self.rules[rule].pattern.get();
+            let r = self.rules[rule];
+            // Below `high`, a line that says where its value comes from has no secret (see
+            // `accept`); a single-line window lies within its line, so asking it first spares
+            // the regex.
+            let refers_rejects = r.confidence != Confidence::High && !r.multiline;
+            let (regex, group) = r.pattern.get();
             for w in list {
+                if refers_rejects
+                    && *refers
+                        .entry(*w)
+                        .or_insert_with(|| filters::line_refers(&text[w.start..w.end]))
+                {
+                    continue;
+                }
                 for caps in regex.captures_iter(&text[w.start..w.end]) {
                     let Some(secret) = caps.get(group) else {
                         continue;
