@@ -66,10 +66,11 @@ releases if {
 	input.steps_by_action[name]
 }
 
+# The scripts searched as one text: one search per command rather than one per command and step.
 releases if {
-	some entry in input.run_steps
+	scripts := concat("\n", [entry.step.run | some entry in input.run_steps])
 	some command in publishing_commands
-	contains(entry.step.run, command)
+	contains(scripts, command)
 }
 
 # Actions that restore a cache, always or when an input asks for it.

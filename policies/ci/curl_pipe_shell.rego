@@ -34,22 +34,31 @@ import rego.v1
 
 shells := `((ba|z|da|k|fi)?sh|python[0-9.]*|perl|ruby|node)`
 
-patterns := [
-	sprintf(`\b(curl|wget)\b[^|\n;&]*\|\s*(sudo\s+(-\S+\s+)*)?%s\b`, [shells]),
-	sprintf(`\b%s\s+(-c\s+)?["']?(<\(|\$\()\s*(curl|wget)\b`, [shells]),
-]
+# Either shape in one expression: a regular expression costs a search set-up of its own at each
+# call, so a script is searched once, and only when it holds a download and a pipe or a
+# substitution.
+pattern := sprintf(
+	`\b(curl|wget)\b[^|\n;&]*\|\s*(sudo\s+(-\S+\s+)*)?%s\b|\b%s\s+(-c\s+)?["']?(<\(|\$\()\s*(curl|wget)\b`,
+	[shells, shells],
+)
 
 deny contains finding if {
 	some entry in input.run_steps
-	step := entry.step
-	path := entry.path
-	some tool in ["curl", "wget"]
-	contains(step.run, tool)
-	some pattern in patterns
-	some found in regex.find_n(pattern, step.run, -1)
+	run := entry.step.run
+	downloads(run)
+	feeds(run)
+	some found in regex.find_n(pattern, run, -1)
 	finding := {
 		"message": "a download is piped straight into a shell: whatever the server returns runs with this job's token, unreviewed; download to a file, check its SHA-256, then run it",
-		"path": array.concat(path, ["run"]),
+		"path": array.concat(entry.path, ["run"]),
 		"match": found,
 	}
 }
+
+downloads(run) if contains(run, "curl")
+
+downloads(run) if contains(run, "wget")
+
+feeds(run) if contains(run, "|")
+
+feeds(run) if contains(run, "(")

@@ -12,8 +12,23 @@ document(doc) := object.union(doc, indexes) if {
 			name := entry.step.action.name
 		},
 		"run_steps": [e | some e in steps; is_string(e.step.run)],
+		"steps_with": {key: [e | some e in steps; some k, _ in e.step; k == key] |
+			some entry in steps
+			some key, _ in entry.step
+		},
+		"all_images": array.concat(job_images(doc), docker_images(steps)),
 	}
 }
+
+job_images(doc) := [{"image": image.image, "pinned": image.pinned, "path": array.concat(["jobs", id], image.path)} |
+	some id, job in object.get(doc, "jobs", {})
+	some image in object.get(job, "images", [])
+]
+
+docker_images(steps) := [{"image": e.step.action.docker, "pinned": e.step.action.pinned, "path": array.concat(e.path, ["uses"])} |
+	some e in steps
+	e.step.action.docker
+]
 
 job_steps(doc) := [{"path": ["jobs", id, "steps", i], "step": step} |
 	some id, job in object.get(doc, "jobs", {})

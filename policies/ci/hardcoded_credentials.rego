@@ -56,7 +56,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some entry in input.all_steps
+	some entry in input.steps_with["with"]
 	step := entry.step
 	path := entry.path
 	some name, value in step["with"]

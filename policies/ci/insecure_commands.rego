@@ -30,23 +30,21 @@ import rego.v1
 
 name := "ACTIONS_ALLOW_UNSECURE_COMMANDS"
 
-env_blocks contains [["env"], env] if env := input.env
+env_blocks contains [["env"], value] if value := input.env[name]
 
-env_blocks contains [["jobs", id, "env"], env] if {
+env_blocks contains [["jobs", id, "env"], value] if {
 	some id, job in input.jobs
-	env := job.env
+	value := job.env[name]
 }
 
-env_blocks contains [array.concat(path, ["env"]), env] if {
-	some entry in input.all_steps
-	step := entry.step
-	path := entry.path
-	env := step.env
+env_blocks contains [array.concat(entry.path, ["env"]), value] if {
+	some entry in input.steps_with.env
+	value := entry.step.env[name]
 }
 
 deny contains finding if {
-	some [path, env] in env_blocks
-	lower(sprintf("%v", [env[name]])) == "true"
+	some [path, value] in env_blocks
+	lower(sprintf("%v", [value])) == "true"
 	finding := {
 		"message": "`ACTIONS_ALLOW_UNSECURE_COMMANDS` turns `::set-env` and `::add-path` back on, so any printed text can change the next steps' environment; write to `$GITHUB_ENV` and `$GITHUB_PATH` instead",
 		"path": array.concat(path, [name]),

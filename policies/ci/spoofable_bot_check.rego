@@ -38,11 +38,9 @@ conditions contains [["jobs", id, "if"], condition] if {
 	condition := job["if"]
 }
 
-conditions contains [array.concat(path, ["if"]), condition] if {
-	some entry in input.all_steps
-	step := entry.step
-	path := entry.path
-	condition := step["if"]
+conditions contains [array.concat(entry.path, ["if"]), condition] if {
+	some entry in input.steps_with["if"]
+	condition := entry.step["if"]
 }
 
 deny contains finding if {

@@ -30,26 +30,12 @@ package atlas9.ci.unpinned_container_image
 import rego.v1
 
 deny contains finding if {
-	some id, job in input.jobs
-	some image in job.images
+	some image in input.all_images
 	not image.pinned
 	not contains(image.image, "${{")
 	finding := {
 		"message": message(image.image),
-		"path": array.concat(["jobs", id], image.path),
-	}
-}
-
-deny contains finding if {
-	some entry in input.all_steps
-	step := entry.step
-	path := entry.path
-	image := step.action.docker
-	not step.action.pinned
-	not contains(image, "${{")
-	finding := {
-		"message": message(image),
-		"path": array.concat(path, ["uses"]),
+		"path": image.path,
 	}
 }
 

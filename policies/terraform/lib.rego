@@ -17,17 +17,13 @@ unset_or(config, name, value) if object.get(config, name, null) in {null, value}
 
 # `v` as a list of known elements: a list or set as it is, a known value alone, nothing for an
 # unknown value.
-items(v) := v if is_array(v)
-
-items(v) := [x | some x in v] if is_set(v)
-
-items(v) := [v] if {
-	not is_array(v)
-	not is_set(v)
-	not unknown(v)
-}
-
-items(v) := [] if unknown(v)
+items(v) := v if {
+	is_array(v)
+} else := [x | some x in v] if {
+	is_set(v)
+} else := [] if {
+	unknown(v)
+} else := [v]
 
 # The path of attribute `name` of the resource at `address`.
 attribute(address, name) := ["resources", address, "config", name]

@@ -106,12 +106,15 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
     }
     let steps = all_steps(&doc);
     set(&mut doc, "steps_by_action", steps_by_action(&steps));
+    set(&mut doc, "steps_with", steps_with(&steps));
     let runs = steps
         .as_array()
         .into_iter()
         .flatten()
         .filter(|e| matches!(e["step"]["run"], Value::String(_)));
     set(&mut doc, "run_steps", arr(runs.cloned()));
+    let images = all_images(&doc, &steps);
+    set(&mut doc, "all_images", images);
     set(&mut doc, "all_steps", steps);
     Ok(doc)
 }
@@ -224,6 +227,57 @@ fn steps_by_action(steps: &Value) -> Value {
             .map(|(k, v)| (k, arr(v)))
             .collect::<BTreeMap<_, _>>(),
     )
+}
+
+/// The entries of `all_steps` by each key their step sets (`if`, `with`, `env`…), so a policy
+/// about one key visits only the steps that have it.
+fn steps_with(steps: &Value) -> Value {
+    let mut by: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
+    for entry in steps.as_array().into_iter().flatten() {
+        for key in entry["step"].as_object().into_iter().flat_map(|o| o.keys()) {
+            by.entry(key.clone()).or_default().push(entry.clone());
+        }
+    }
+    Value::from(
+        by.into_iter()
+            .map(|(k, v)| (k, arr(v)))
+            .collect::<BTreeMap<_, _>>(),
+    )
+}
+
+/// Every container image of the document: each job's `images` and each `docker://` step, as
+/// `{"image", "pinned", "path"}` with `path` from the top of the document.
+fn all_images(doc: &Value, steps: &Value) -> Value {
+    let mut out = Vec::new();
+    for (id, job) in doc["jobs"].as_object().into_iter().flatten() {
+        for image in job["images"].as_array().into_iter().flatten() {
+            let mut path = vec![Value::from("jobs"), id.clone()];
+            path.extend(image["path"].as_array().into_iter().flatten().cloned());
+            out.push(obj([
+                ("image", image["image"].clone()),
+                ("pinned", image["pinned"].clone()),
+                ("path", arr(path)),
+            ]));
+        }
+    }
+    for entry in steps.as_array().into_iter().flatten() {
+        let action = &entry["step"]["action"];
+        if let Value::String(_) = action["docker"] {
+            let mut path: Vec<Value> = entry["path"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            path.push(Value::from("uses"));
+            out.push(obj([
+                ("image", action["docker"].clone()),
+                ("pinned", action["pinned"].clone()),
+                ("path", arr(path)),
+            ]));
+        }
+    }
+    arr(out)
 }
 
 /// What a key must hold, as GitHub requires it.
