@@ -6,7 +6,7 @@
 # block, storage with separate S3 resources under for_each, databases and keys, IAM policies as
 # jsonencode, heredoc and policy documents), then `atlas9 check --select ci` and
 # `--select terraform` are timed on them, on all cores and on one, and the time per file is
-# printed.
+# printed, then the cost of evaluating the policies per document (`benches/policies.rs`).
 # Usage: scripts/bench-policies.sh [WORKFLOWS=2000] [RUNS=3] [TF_FILES=2000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -332,3 +332,7 @@ files=$tf_files
 printf 'atlas9 check --select terraform:   %.3fs  (%.3f ms per .tf file)\n' "$t_all" "$(per "$t_all")"
 printf 'same, --threads 1:                 %.3fs  (%.3f ms per .tf file)\n' "$t_one" "$(per "$t_one")"
 printf 'findings: %d\n' "$findings"
+
+# Evaluation alone, per document: every built-in policy together, then each one alone.
+echo "policy evaluation per document (documents built beforehand; best of five passes):"
+cargo bench --locked --quiet --bench policies -- "$dir" "$tfdir" 300
