@@ -214,28 +214,29 @@ fn all_steps(doc: &Value) -> Value {
 /// The entries of `all_steps` that use a remote action, by its lower-cased `owner/repo`, so a
 /// policy about one action visits only its steps.
 fn steps_by_action(steps: &Value) -> Value {
-    let mut by: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
-    for entry in steps.as_array().into_iter().flatten() {
-        if let Value::String(name) = &entry["step"]["action"]["name"] {
-            by.entry(Value::String(name.clone()))
-                .or_default()
-                .push(entry.clone());
-        }
-    }
-    Value::from(
-        by.into_iter()
-            .map(|(k, v)| (k, arr(v)))
-            .collect::<BTreeMap<_, _>>(),
-    )
+    group(steps, |step| match &step["action"]["name"] {
+        Value::String(name) => vec![Value::String(name.clone())],
+        _ => Vec::new(),
+    })
 }
 
 /// The entries of `all_steps` by each key their step sets (`if`, `with`, `env`…), so a policy
 /// about one key visits only the steps that have it.
 fn steps_with(steps: &Value) -> Value {
+    group(steps, |step| {
+        step.as_object()
+            .into_iter()
+            .flat_map(|o| o.keys().cloned())
+            .collect()
+    })
+}
+
+/// The entries of `steps` under each of the keys `keys_of` gives their step, in order.
+fn group(steps: &Value, keys_of: impl Fn(&Value) -> Vec<Value>) -> Value {
     let mut by: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
     for entry in steps.as_array().into_iter().flatten() {
-        for key in entry["step"].as_object().into_iter().flat_map(|o| o.keys()) {
-            by.entry(key.clone()).or_default().push(entry.clone());
+        for key in keys_of(&entry["step"]) {
+            by.entry(key).or_default().push(entry.clone());
         }
     }
     Value::from(
