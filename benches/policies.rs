@@ -98,21 +98,19 @@ fn module_documents(root: &Path, limit: usize) -> Vec<Value> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_dir())
         .filter_map(|e| {
-            let files = modules::module_files(e.path()).ok()?;
-            let texts: Vec<(String, String)> = files
+            let texts = modules::module_files(e.path())
+                .ok()?
                 .iter()
-                .map(|p| {
-                    (
-                        p.display().to_string(),
-                        std::fs::read_to_string(p).unwrap_or_default(),
-                    )
-                })
-                .collect();
+                .map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
+                .collect::<Option<Vec<(String, String)>>>()?;
+            if texts.is_empty() {
+                return None;
+            }
             let parts: Vec<(&str, &str)> = texts
                 .iter()
                 .map(|(a, b)| (a.as_str(), b.as_str()))
                 .collect();
-            (!parts.is_empty()).then(|| terraform::document("bench", &parts).ok().map(|m| m.doc))?
+            terraform::document("bench", &parts).ok().map(|m| m.doc)
         })
         .take(limit)
         .collect()
