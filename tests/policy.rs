@@ -87,6 +87,53 @@ fn a_workflow_document_carries_the_facts_policies_need() {
     assert!(expressions.iter().any(|e| e["path"]
         == serde_json::json!(["jobs", "build", "steps", 0, "with", "ref"])
         && e["text"] == "github.event.pull_request.head.sha"));
+    // Indexes by a fact: every `uses:` by its kind of reference, inputs and variables by name,
+    // script expressions with their paths, expressions by the names they read.
+    let paths = |list: &Value| -> Vec<Value> {
+        let items = list.as_array().expect("a list");
+        items.iter().map(|e| e["path"].clone()).collect()
+    };
+    let uses = &doc["uses_by_kind"];
+    assert_eq!(
+        paths(&uses["ref"]),
+        [
+            serde_json::json!(["jobs", "release", "uses"]),
+            serde_json::json!(["jobs", "build", "steps", 2, "uses"]),
+        ]
+    );
+    assert_eq!(uses["ref"][0]["action"]["ref"], "main");
+    for (kind, step) in [("sha", 0), ("local", 3), ("docker", 4)] {
+        let path = serde_json::json!(["jobs", "build", "steps", step, "uses"]);
+        assert_eq!(paths(&uses[kind]), [path], "{kind}");
+    }
+    assert_eq!(
+        paths(&doc["inputs_by_name"]["ref"]),
+        [serde_json::json!([
+            "jobs", "build", "steps", 0, "with", "ref"
+        ])]
+    );
+    assert_eq!(doc["inputs_by_name"]["script"][0]["name"], "script");
+    assert_eq!(
+        paths(&doc["env_by_name"]["DEPLOY"]),
+        [
+            serde_json::json!(["env", "DEPLOY"]),
+            serde_json::json!(["jobs", "build", "steps", 1, "env", "DEPLOY"]),
+        ]
+    );
+    assert_eq!(doc["env_by_name"]["DEPLOY"][1]["value"], "true");
+    let run = serde_json::json!(["jobs", "build", "steps", 1, "run"]);
+    let script = serde_json::json!(["jobs", "build", "steps", 2, "with", "script"]);
+    assert_eq!(
+        paths(&doc["script_expressions"]),
+        [run.clone(), run, script]
+    );
+    let by_root = doc["expressions_by_root"].as_object().expect("an object");
+    assert_eq!(
+        by_root.keys().collect::<Vec<_>>(),
+        ["github", "matrix", "secrets"]
+    );
+    assert_eq!(by_root["secrets"][0]["text"], "toJSON(secrets)");
+    assert_eq!(doc["run_text"], steps[1]["run"]);
 }
 
 #[test]

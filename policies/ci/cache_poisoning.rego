@@ -66,11 +66,9 @@ releases if {
 	input.steps_by_action[name]
 }
 
-# The scripts searched as one text: one search per command rather than one per command and step.
 releases if {
-	scripts := concat("\n", [entry.step.run | some entry in input.run_steps])
 	some command in publishing_commands
-	contains(scripts, command)
+	contains(input.run_text, command)
 }
 
 # Actions that restore a cache, always or when an input asks for it.
@@ -112,10 +110,10 @@ restores(step) if {
 }
 
 deny contains finding if {
+	releases
 	some name in cache_actions
 	some entry in input.steps_by_action[name]
 	restores(entry.step)
-	releases
 	finding := {
 		"message": sprintf("`%s` restores a cache in a workflow that publishes; a cache entry written by a pull-request run can end up in the release. Build releases without caches", [entry.step.uses]),
 		"path": array.concat(entry.path, ["uses"]),

@@ -43,9 +43,12 @@ pattern := sprintf(
 )
 
 deny contains finding if {
+	some tool in ["curl", "wget"]
+	contains(input.run_text, tool)
+	feeds(input.run_text)
 	some entry in input.run_steps
 	run := entry.step.run
-	downloads(run)
+	contains(run, tool)
 	feeds(run)
 	some found in regex.find_n(pattern, run, -1)
 	finding := {
@@ -54,10 +57,6 @@ deny contains finding if {
 		"match": found,
 	}
 }
-
-downloads(run) if contains(run, "curl")
-
-downloads(run) if contains(run, "wget")
 
 feeds(run) if contains(run, "|")
 

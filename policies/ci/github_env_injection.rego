@@ -41,12 +41,15 @@ import rego.v1
 
 write := `[^\n]*\$\{?(GITHUB_ENV|GITHUB_PATH)\b[^\n]*`
 
+# A search only where a script names one of the files.
 deny contains finding if {
 	input.privileged_trigger
+	some file in ["GITHUB_ENV", "GITHUB_PATH"]
+	contains(input.run_text, file)
 	some entry in input.run_steps
 	step := entry.step
 	path := entry.path
-	contains(step.run, "GITHUB_")
+	contains(step.run, file)
 	writes := regex.find_n(write, step.run, 1)
 	count(writes) > 0
 	untrusted(path, step)

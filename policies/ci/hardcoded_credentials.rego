@@ -46,35 +46,26 @@ literal(value) if {
 	not contains(value, "${{")
 }
 
+# The credentials of a `container` or service sit beside its `image`.
 deny contains finding if {
-	some [path, credentials] in credential_blocks
-	literal(credentials.password)
+	some image in input.all_images
+	last := count(image.path) - 1
+	image.path[last] == "image"
+	path := array.concat(array.slice(image.path, 0, last), ["credentials", "password"])
+	literal(object.get(input, path, null))
 	finding := {
 		"message": "a registry password is written into the workflow, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`",
-		"path": array.concat(path, ["password"]),
+		"path": path,
 	}
 }
 
 deny contains finding if {
-	some entry in input.steps_with["with"]
-	step := entry.step
-	path := entry.path
-	some name, value in step["with"]
-	lower(name) in credential_inputs
-	literal(value)
+	some name, inputs in input.inputs_by_name
+	name in credential_inputs
+	some given in inputs
+	literal(given.value)
 	finding := {
-		"message": sprintf("input `%s` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`", [name]),
-		"path": array.concat(path, ["with", name]),
+		"message": sprintf("input `%s` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`", [given.name]),
+		"path": given.path,
 	}
-}
-
-credential_blocks contains [["jobs", id, "container", "credentials"], credentials] if {
-	some id, job in input.jobs
-	credentials := job.container.credentials
-}
-
-credential_blocks contains [["jobs", id, "services", name, "credentials"], credentials] if {
-	some id, job in input.jobs
-	some name, service in job.services
-	credentials := service.credentials
 }

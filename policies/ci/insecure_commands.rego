@@ -28,25 +28,11 @@ package atlas9.ci.insecure_commands
 
 import rego.v1
 
-name := "ACTIONS_ALLOW_UNSECURE_COMMANDS"
-
-env_blocks contains [["env"], value] if value := input.env[name]
-
-env_blocks contains [["jobs", id, "env"], value] if {
-	some id, job in input.jobs
-	value := job.env[name]
-}
-
-env_blocks contains [array.concat(entry.path, ["env"]), value] if {
-	some entry in input.steps_with.env
-	value := entry.step.env[name]
-}
-
 deny contains finding if {
-	some [path, value] in env_blocks
-	lower(sprintf("%v", [value])) == "true"
+	some variable in input.env_by_name.ACTIONS_ALLOW_UNSECURE_COMMANDS
+	lower(sprintf("%v", [variable.value])) == "true"
 	finding := {
 		"message": "`ACTIONS_ALLOW_UNSECURE_COMMANDS` turns `::set-env` and `::add-path` back on, so any printed text can change the next steps' environment; write to `$GITHUB_ENV` and `$GITHUB_PATH` instead",
-		"path": array.concat(path, [name]),
+		"path": variable.path,
 	}
 }

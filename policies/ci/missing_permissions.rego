@@ -43,7 +43,7 @@ deny contains finding if {
 	some id, job in input.jobs
 	job.effective_permissions.source == "default"
 	finding := {
-		"message": sprintf("job `%s` runs with the repository's default token permissions, which may be write to everything; declare `permissions:` (`contents: read` at the top, widened in the jobs that need more)", [id]),
+		"message": concat("", ["job `", id, "` runs with the repository's default token permissions, which may be write to everything; declare `permissions:` (`contents: read` at the top, widened in the jobs that need more)"]),
 		"path": ["jobs", id],
 	}
 }

@@ -36,11 +36,10 @@ import rego.v1
 
 deny contains finding if {
 	some id, job in input.jobs
-	is_object(job)
-	not "uses" in object.keys(job)
-	not "timeout-minutes" in object.keys(job)
+	not job.uses
+	not job["timeout-minutes"]
 	finding := {
-		"message": sprintf("job `%s` has no `timeout-minutes`, so a hung step holds its runner for six hours; set a limit a little above its usual run time", [id]),
+		"message": concat("", ["job `", id, "` has no `timeout-minutes`, so a hung step holds its runner for six hours; set a limit a little above its usual run time"]),
 		"path": ["jobs", id, "timeout-minutes"],
 	}
 }

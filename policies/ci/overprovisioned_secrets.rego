@@ -29,8 +29,8 @@ package atlas9.ci.overprovisioned_secrets
 import rego.v1
 
 deny contains finding if {
-	some expression in input.all_expressions
-	contains(lower(expression.text), "secrets")
+	some expression in input.expressions_by_root.secrets
+	contains(lower(expression.text), "tojson")
 	regex.match(`(?i)\btojson\s*\(\s*secrets\s*\)`, expression.text)
 	finding := {
 		"message": "`toJSON(secrets)` hands every secret of the repository to this step; pass the ones it needs by name (`${{ secrets.NAME }}`)",

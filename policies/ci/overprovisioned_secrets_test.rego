@@ -1,6 +1,7 @@
 package atlas9.ci.overprovisioned_secrets_test
 
 import data.atlas9.ci.overprovisioned_secrets
+import data.atlas9.test.ci
 import rego.v1
 
 test_to_json_of_secrets_is_reported_wherever_it_is if {
@@ -8,7 +9,7 @@ test_to_json_of_secrets_is_reported_wherever_it_is if {
 		{"text": "toJSON(secrets)", "contexts": [], "path": ["env", "ALL"]},
 		{"text": "tojson( secrets )", "contexts": [], "path": ["jobs", "b", "steps", 0, "with", "s"]},
 	]}
-	{f.path | some f in overprovisioned_secrets.deny} == {["env", "ALL"], ["jobs", "b", "steps", 0, "with", "s"]} with input as doc
+	{f.path | some f in overprovisioned_secrets.deny} == {["env", "ALL"], ["jobs", "b", "steps", 0, "with", "s"]} with input as ci.document(doc)
 }
 
 test_named_secrets_and_other_objects_are_silent if {
@@ -16,5 +17,5 @@ test_named_secrets_and_other_objects_are_silent if {
 		{"text": "secrets.TOKEN", "contexts": ["secrets.TOKEN"], "path": ["env", "T"]},
 		{"text": "toJSON(matrix)", "contexts": [], "path": ["env", "M"]},
 	]}
-	count(overprovisioned_secrets.deny) == 0 with input as doc
+	count(overprovisioned_secrets.deny) == 0 with input as ci.document(doc)
 }

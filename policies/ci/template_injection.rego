@@ -34,18 +34,17 @@ package atlas9.ci.template_injection
 import rego.v1
 
 deny contains finding if {
-	some entry in input.all_steps
-	step := entry.step
-	path := entry.path
-	some expression in step.expressions
+	some expression in input.script_expressions
 	some context in expression.untrusted
 	finding := {
-		"message": sprintf("`${{ %s }}` is pasted into the %s before it runs, so whoever writes `%s` writes code here; pass it through `env:` and use the variable", [expression.text, place[expression["in"]], context]),
-		"path": array.concat(path, key[expression["in"]]),
+		"message": concat("", [
+			"`${{ ", expression.text, " }}` is pasted into the ", place[expression["in"]],
+			" before it runs, so whoever writes `", context,
+			"` writes code here; pass it through `env:` and use the variable",
+		]),
+		"path": expression.path,
 		"match": expression.text,
 	}
 }
 
 place := {"run": "shell script", "script": "github-script code"}
-
-key := {"run": ["run"], "script": ["with", "script"]}

@@ -34,31 +34,12 @@ package atlas9.ci.unpinned_action
 import rego.v1
 
 deny contains finding if {
-	some entries in input.steps_by_action
-	some entry in entries
-	not entry.step.action.pinned
+	some use in input.uses_by_kind.ref
 	finding := {
-		"message": message(entry.step.uses),
-		"path": array.concat(entry.path, ["uses"]),
+		"message": concat("", [
+			"`", use.uses,
+			"` is not pinned to a commit SHA: whoever moves that tag decides what runs with this job's token. Pin the full 40-character SHA and keep the version in a comment (`@<sha> # v1.2.3`)",
+		]),
+		"path": use.path,
 	}
 }
-
-deny contains finding if {
-	some id, job in input.jobs
-	unpinned(job.action)
-	finding := {
-		"message": message(job.uses),
-		"path": ["jobs", id, "uses"],
-	}
-}
-
-unpinned(action) if {
-	not action.local
-	not action.docker
-	not action.pinned
-}
-
-message(uses) := sprintf(
-	"`%s` is not pinned to a commit SHA: whoever moves that tag decides what runs with this job's token. Pin the full 40-character SHA and keep the version in a comment (`@<sha> # v1.2.3`)",
-	[uses],
-)

@@ -9,7 +9,6 @@
 use super::{arr, obj};
 use crate::syntax::tree::{Node, Value as Yaml};
 use regorus::Value;
-use std::collections::BTreeMap;
 
 /// A string, or null.
 fn opt(s: Option<&str>) -> Value {
@@ -104,18 +103,9 @@ pub fn document(kind: Kind, rel: &str, root: &Node, text: &str) -> Result<Value,
     if let (Some(runs), Some(out)) = (root.get("runs"), field(&mut doc, "runs")) {
         enrich_steps(out, runs, text);
     }
-    let steps = all_steps(&doc);
-    set(&mut doc, "steps_by_action", steps_by_action(&steps));
-    set(&mut doc, "steps_with", steps_with(&steps));
-    let runs = steps
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|e| matches!(e["step"]["run"], Value::String(_)));
-    set(&mut doc, "run_steps", arr(runs.cloned()));
-    let images = all_images(&doc, &steps);
-    set(&mut doc, "all_images", images);
-    set(&mut doc, "all_steps", steps);
+    for (key, index) in super::indexes::of(&doc) {
+        set(&mut doc, key, index);
+    }
     Ok(doc)
 }
 
@@ -189,96 +179,6 @@ fn enrich_steps(out: &mut Value, parent: &Node, text: &str) {
         }
     }
     set(out, "checks_out_pr_code", Value::from(pr_code));
-}
-
-/// Every step of the document with its path, so a policy visits them in one loop (the step
-/// values are shared with the jobs, not copied).
-fn all_steps(doc: &Value) -> Value {
-    let mut out = Vec::new();
-    let mut add = |prefix: Vec<Value>, steps: &Value| {
-        for (i, step) in steps.as_array().into_iter().flatten().enumerate() {
-            let mut path = prefix.clone();
-            path.extend([Value::from("steps"), Value::from(i)]);
-            out.push(obj([("path", arr(path)), ("step", step.clone())]));
-        }
-    };
-    if let Ok(jobs) = doc["jobs"].as_object() {
-        for (id, job) in jobs.iter() {
-            add(vec![Value::from("jobs"), id.clone()], &job["steps"]);
-        }
-    }
-    add(vec![Value::from("runs")], &doc["runs"]["steps"]);
-    arr(out)
-}
-
-/// The entries of `all_steps` that use a remote action, by its lower-cased `owner/repo`, so a
-/// policy about one action visits only its steps.
-fn steps_by_action(steps: &Value) -> Value {
-    group(steps, |step| match &step["action"]["name"] {
-        Value::String(name) => vec![Value::String(name.clone())],
-        _ => Vec::new(),
-    })
-}
-
-/// The entries of `all_steps` by each key their step sets (`if`, `with`, `env`…), so a policy
-/// about one key visits only the steps that have it.
-fn steps_with(steps: &Value) -> Value {
-    group(steps, |step| {
-        step.as_object()
-            .into_iter()
-            .flat_map(|o| o.keys().cloned())
-            .collect()
-    })
-}
-
-/// The entries of `steps` under each of the keys `keys_of` gives their step, in order.
-fn group(steps: &Value, keys_of: impl Fn(&Value) -> Vec<Value>) -> Value {
-    let mut by: BTreeMap<Value, Vec<Value>> = BTreeMap::new();
-    for entry in steps.as_array().into_iter().flatten() {
-        for key in keys_of(&entry["step"]) {
-            by.entry(key).or_default().push(entry.clone());
-        }
-    }
-    Value::from(
-        by.into_iter()
-            .map(|(k, v)| (k, arr(v)))
-            .collect::<BTreeMap<_, _>>(),
-    )
-}
-
-/// Every container image of the document: each job's `images` and each `docker://` step, as
-/// `{"image", "pinned", "path"}` with `path` from the top of the document.
-fn all_images(doc: &Value, steps: &Value) -> Value {
-    let mut out = Vec::new();
-    for (id, job) in doc["jobs"].as_object().into_iter().flatten() {
-        for image in job["images"].as_array().into_iter().flatten() {
-            let mut path = vec![Value::from("jobs"), id.clone()];
-            path.extend(image["path"].as_array().into_iter().flatten().cloned());
-            out.push(obj([
-                ("image", image["image"].clone()),
-                ("pinned", image["pinned"].clone()),
-                ("path", arr(path)),
-            ]));
-        }
-    }
-    for entry in steps.as_array().into_iter().flatten() {
-        let action = &entry["step"]["action"];
-        if let Value::String(_) = action["docker"] {
-            let mut path: Vec<Value> = entry["path"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect();
-            path.push(Value::from("uses"));
-            out.push(obj([
-                ("image", action["docker"].clone()),
-                ("pinned", action["pinned"].clone()),
-                ("path", arr(path)),
-            ]));
-        }
-    }
-    arr(out)
 }
 
 /// What a key must hold, as GitHub requires it.
