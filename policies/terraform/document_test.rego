@@ -12,21 +12,66 @@ resource(type, name, config) := {
 }
 
 # A root module of `resources` (a list), with `extra` top-level fields.
-module(resources, extra) := object.union(
-	{
-		"kind": "terraform",
-		"root": true,
-		"resources": {r.address: r | some r in resources},
-		"by_type": {t: [r | some r in resources; r.type == t] | some r0 in resources; t := r0.type},
-		"data": {},
-		"modules": {},
-		"providers": [],
-		"variables": {},
-		"locals": {},
-		"terraform": {"backend": null, "required_providers": {}},
-	},
-	extra,
+module(resources, extra) := object.union(base, {"iam_statements": iam_statements(base)}) if {
+	base := object.union(
+		{
+			"kind": "terraform",
+			"root": true,
+			"resources": {r.address: r | some r in resources},
+			"by_type": {t: [r | some r in resources; r.type == t] | some r0 in resources; t := r0.type},
+			"data": {},
+			"modules": {},
+			"providers": [],
+			"variables": {},
+			"locals": {},
+			"terraform": {"backend": null, "required_providers": {}},
+		},
+		extra,
+	)
+}
+
+# The statements of policies given as data and of policy documents, as atlas9 lists them.
+iam_statements(doc) := array.concat(
+	[statement(address, r.type, s, path, "Action", object.get(s, "Effect", null)) |
+		some address, r in doc.resources
+		some [path, s] in json_statements(address, object.get(r.config, ["policy", "Statement"], null))
+	],
+	[statement(address, d.type, s, ["data", address, "config", "statement", i], "actions", object.get(s, "effect", "Allow")) |
+		some address, d in doc.data
+		d.type == "aws_iam_policy_document"
+		some i, s in d.config.statement
+	],
 )
+
+json_statements(address, list) := [[["resources", address, "config", "policy", "Statement", i], s] | some i, s in list] if is_array(list)
+
+json_statements(address, s) := [[["resources", address, "config", "policy", "Statement"], s]] if is_object(s)
+
+json_statements(_, s) := [] if {
+	not is_array(s)
+	not is_object(s)
+}
+
+statement(address, type, s, path, field, effect) := {
+	"address": address,
+	"type": type,
+	"effect": known_effect(effect),
+	"actions": known_actions(object.get(s, field, null)),
+	"actions_path": array.concat(path, [field]),
+	"path": path,
+	"statement": s,
+}
+
+known_effect(e) := e if e in {"Allow", "Deny"} else := null
+
+known_actions(a) := [a] if is_string(a)
+
+known_actions(a) := [x | some x in a; is_string(x)] if is_array(a)
+
+known_actions(a) := [] if {
+	not is_string(a)
+	not is_array(a)
+}
 
 # A module of one resource.
 one(type, config) := module([resource(type, "x", config)], {})

@@ -37,11 +37,12 @@ package atlas9.terraform.iam_wildcard
 import data.atlas9.terraform.lib
 import rego.v1
 
-policy_types := [
+# The resources whose `policy` is an IAM policy, and the policy document data source.
+statement_types := {
 	"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
 	"aws_iam_group_policy", "aws_s3_bucket_policy", "aws_sqs_queue_policy",
-	"aws_sns_topic_policy", "aws_kms_key",
-]
+	"aws_sns_topic_policy", "aws_kms_key", "aws_iam_policy_document",
+}
 
 message(action) := sprintf("`%s` allows every action%s, including destructive ones the service may add later; list the actions the role needs", [action, scope(action)])
 
@@ -54,27 +55,10 @@ wildcard(action) if action == "*"
 wildcard(action) if endswith(action, ":*")
 
 deny contains finding if {
-	some type in policy_types
-	some r in input.by_type[type]
-	some [at, statement] in lib.statements(r.config.policy)
-	object.get(statement, "Effect", "") == "Allow"
-	some action in lib.items(statement.Action)
-	is_string(action)
+	some statement in input.iam_statements
+	statement.effect == "Allow"
+	some action in statement.actions
 	wildcard(action)
-	policy := lib.attribute(r.address, "policy")
-	finding := {"message": message(action), "path": array.concat(array.concat(policy, at), ["Action"])}
-}
-
-deny contains finding if {
-	some address, d in input.data
-	d.type == "aws_iam_policy_document"
-	some i, statement in d.config.statement
-	object.get(statement, "effect", "Allow") == "Allow"
-	some action in lib.items(statement.actions)
-	is_string(action)
-	wildcard(action)
-	finding := {
-		"message": message(action),
-		"path": ["data", address, "config", "statement", i, "actions"],
-	}
+	statement.type in statement_types
+	finding := {"message": message(action), "path": statement.actions_path}
 }

@@ -51,12 +51,6 @@ names_bucket(config, bucket) if {
 	refers(config.for_each.unknown, bucket.address)
 }
 
-# The statements of an IAM policy given as data (`jsonencode` or heredoc JSON), one object or
-# a list of them, each `[path, statement]` with its path from the policy.
-statements(policy) := [[["Statement"], policy.Statement]] if is_object(policy.Statement)
-
-statements(policy) := [[["Statement", i], s] | some i, s in policy.Statement] if is_array(policy.Statement)
-
 # A version constraint that lets any future major version in: lower bounds only.
 unbounded(constraint) if {
 	every part in split(constraint, ",") {

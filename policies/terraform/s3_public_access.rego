@@ -52,16 +52,16 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some r in input.by_type.aws_s3_bucket_policy
-	some [at, statement] in lib.statements(r.config.policy)
-	statement.Effect == "Allow"
-	everyone(statement.Principal)
-	some action in lib.items(statement.Action)
+	some statement in input.iam_statements
+	statement.type == "aws_s3_bucket_policy"
+	statement.effect == "Allow"
+	everyone(statement.statement.Principal)
+	some action in statement.actions
 	action in read_actions
-	not statement.Condition
+	not statement.statement.Condition
 	finding := {
 		"message": sprintf("the bucket policy allows `%s` to everyone (`Principal \"*\"`) without a condition; name the principals, or serve public files through a CDN with a private origin", [action]),
-		"path": array.concat(array.concat(lib.attribute(r.address, "policy"), at), ["Principal"]),
+		"path": array.concat(statement.path, ["Principal"]),
 	}
 }
 

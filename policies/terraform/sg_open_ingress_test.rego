@@ -40,6 +40,7 @@ test_web_ports_private_ranges_and_unknowns_are_silent if {
 	count(sg_open_ingress.deny) == 0 with input as group([ingress(80, 80, "0.0.0.0/0"), ingress(443, 443, "::/0")])
 	count(sg_open_ingress.deny) == 0 with input as group([ingress(22, 22, "10.0.0.0/8")])
 	count(sg_open_ingress.deny) == 0 with input as group([ingress(tf.unknown("var.port"), tf.unknown("var.port"), "0.0.0.0/0")])
+	count(sg_open_ingress.deny) == 0 with input as group([object.union(ingress(22, 22, ""), {"cidr_blocks": tf.unknown("var.cidrs")})])
 	egress := tf.one("aws_security_group_rule", object.union(ingress(22, 22, "0.0.0.0/0"), {"type": "egress"}))
 	count(sg_open_ingress.deny) == 0 with input as egress
 	web := tf.one("google_compute_firewall", {"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["443"]}]})

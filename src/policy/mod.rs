@@ -7,6 +7,7 @@ mod check;
 pub mod engine;
 mod fixes;
 mod hcl_fixes;
+mod iam;
 mod indexes;
 pub mod locate;
 pub mod metadata;

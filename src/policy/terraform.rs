@@ -328,6 +328,7 @@ impl<'a> Builder<'a> {
             // modules other modules call by a local path.
             ("root", Value::from(!dir.split('/').any(|s| s == "modules"))),
             ("files", arr(files.iter().map(|f| Value::from(f.rel)))),
+            ("iam_statements", super::iam::statements(&resources, &data)),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
             ("modules", Value::from(modules)),
