@@ -20,7 +20,7 @@ document(doc) := object.union(doc, indexes) if {
 		"all_images": array.concat(job_images(doc), docker_images(steps)),
 		"uses_by_kind": group(uses(doc, steps), "kind"),
 		"inputs_by_name": group(inputs(steps), "key"),
-		"env_by_name": group(variables(doc, steps), "name"),
+		"env_by_name": group(variables(doc, steps), "key"),
 		"script_expressions": script_expressions(steps),
 		"expressions_by_root": {root: [x | some x in expressions; root in roots(x.text)] |
 			some expression in expressions
@@ -59,17 +59,19 @@ inputs(steps) := [{"name": name, "value": value, "path": array.concat(e.path, ["
 
 variables(doc, steps) := array.concat(
 	array.concat(
-		[{"name": name, "value": value, "path": ["env", name]} | some name, value in object.get(doc, "env", {})],
-		[{"name": name, "value": value, "path": ["jobs", id, "env", name]} |
+		[variable(name, value, ["env", name]) | some name, value in object.get(doc, "env", {})],
+		[variable(name, value, ["jobs", id, "env", name]) |
 			some id, job in object.get(doc, "jobs", {})
 			some name, value in object.get(job, "env", {})
 		],
 	),
-	[{"name": name, "value": value, "path": array.concat(e.path, ["env", name])} |
+	[variable(name, value, array.concat(e.path, ["env", name])) |
 		some e in steps
 		some name, value in object.get(e.step, "env", {})
 	],
 )
+
+variable(name, value, path) := {"name": name, "value": value, "path": path, "key": name}
 
 script_expressions(steps) := [object.union(x, {"path": array.concat(e.path, place[x["in"]])}) |
 	some e in steps

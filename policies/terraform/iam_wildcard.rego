@@ -34,7 +34,6 @@
 #   Analyzer can generate a policy from what the role actually used).
 package atlas9.terraform.iam_wildcard
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 # The resources whose `policy` is an IAM policy, and the policy document data source.

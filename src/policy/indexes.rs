@@ -11,10 +11,7 @@ use std::collections::BTreeMap;
 /// they are stored under.
 pub(super) fn of(doc: &Value) -> Vec<(&'static str, Value)> {
     let steps = all_steps(doc);
-    let runs: Vec<Value> = steps
-        .as_array()
-        .into_iter()
-        .flatten()
+    let runs: Vec<Value> = entries(&steps)
         .filter(|e| matches!(e["step"]["run"], Value::String(_)))
         .cloned()
         .collect();
@@ -78,7 +75,7 @@ fn entries(list: &Value) -> impl Iterator<Item = &Value> {
 fn all_steps(doc: &Value) -> Value {
     let mut out = Vec::new();
     let mut add = |prefix: Vec<Value>, steps: &Value| {
-        for (i, step) in steps.as_array().into_iter().flatten().enumerate() {
+        for (i, step) in entries(steps).enumerate() {
             let mut path = prefix.clone();
             path.extend([Value::from("steps"), Value::from(i)]);
             out.push(obj([("path", arr(path)), ("step", step.clone())]));
@@ -122,13 +119,12 @@ fn steps_with(steps: &Value) -> Value {
 fn all_images(doc: &Value, steps: &Value) -> Value {
     let mut out = Vec::new();
     for (id, job) in doc["jobs"].as_object().into_iter().flatten() {
-        for image in job["images"].as_array().into_iter().flatten() {
-            let mut path = vec![Value::from("jobs"), id.clone()];
-            path.extend(image["path"].as_array().into_iter().flatten().cloned());
+        for image in entries(&job["images"]) {
+            let job_path = arr([Value::from("jobs"), id.clone()]);
             out.push(obj([
                 ("image", image["image"].clone()),
                 ("pinned", image["pinned"].clone()),
-                ("path", arr(path)),
+                ("path", path_to(&job_path, entries(&image["path"]).cloned())),
             ]));
         }
     }
@@ -282,7 +278,7 @@ fn roots(expr: &str) -> Vec<&str> {
             i += 1;
         }
         let name = &expr[start..i];
-        // The rest of the reference (`.event.issue`, `[0]`) names no new root.
+        // The rest of the reference (`.event.issue`) names no new root.
         while i < bytes.len()
             && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'-' | b'.' | b'*'))
         {
