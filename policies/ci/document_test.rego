@@ -82,7 +82,8 @@ place := {"run": ["run"], "script": ["with", "script"]}
 
 # The contexts an expression reads from; atlas9 finds any name that is not a function.
 roots(text) := {r |
-	some r in regex.find_n(`[A-Za-z_][A-Za-z0-9_]*`, text, -1)
+	some name in regex.find_n(`[A-Za-z_][A-Za-z0-9_]*`, text, -1)
+	r := lower(name)
 	r in {"github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"}
 }
 

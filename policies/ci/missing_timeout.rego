@@ -36,8 +36,8 @@ import rego.v1
 
 deny contains finding if {
 	some id, job in input.jobs
-	not job.uses
-	not job["timeout-minutes"]
+	not "uses" in object.keys(job)
+	not "timeout-minutes" in object.keys(job)
 	finding := {
 		"message": concat("", ["job `", id, "` has no `timeout-minutes`, so a hung step holds its runner for six hours; set a limit a little above its usual run time"]),
 		"path": ["jobs", id, "timeout-minutes"],

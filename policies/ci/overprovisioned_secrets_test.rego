@@ -8,8 +8,9 @@ test_to_json_of_secrets_is_reported_wherever_it_is if {
 	doc := {"all_expressions": [
 		{"text": "toJSON(secrets)", "contexts": [], "path": ["env", "ALL"]},
 		{"text": "tojson( secrets )", "contexts": [], "path": ["jobs", "b", "steps", 0, "with", "s"]},
+		{"text": "toJSON(Secrets)", "contexts": [], "path": ["env", "CASED"]},
 	]}
-	{f.path | some f in overprovisioned_secrets.deny} == {["env", "ALL"], ["jobs", "b", "steps", 0, "with", "s"]} with input as ci.document(doc)
+	{f.path | some f in overprovisioned_secrets.deny} == {["env", "ALL"], ["jobs", "b", "steps", 0, "with", "s"], ["env", "CASED"]} with input as ci.document(doc)
 }
 
 test_named_secrets_and_other_objects_are_silent if {

@@ -49,9 +49,7 @@ deny contains finding if {
 	some r in input.by_type.aws_security_group
 	some i, rule in r.config.ingress
 	some name in ["cidr_blocks", "ipv6_cidr_blocks"]
-	cidrs := rule[name]
-	is_array(cidrs)
-	some cidr in cidrs
+	some cidr in lib.items(rule[name])
 	cidr in anywhere
 	ports := exposed(object.get(rule, "protocol", "tcp"), rule.from_port, rule.to_port)
 	finding := {

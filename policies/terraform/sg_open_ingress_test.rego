@@ -17,6 +17,7 @@ test_ssh_from_anywhere_is_reported_at_the_cidr_blocks if {
 
 test_ranges_all_protocols_and_ipv6_are_reported if {
 	count(sg_open_ingress.deny) == 1 with input as group([ingress(0, 65535, "0.0.0.0/0")])
+	count(sg_open_ingress.deny) == 1 with input as group([object.union(ingress(22, 22, ""), {"cidr_blocks": "0.0.0.0/0"})])
 	count(sg_open_ingress.deny) == 1 with input as group([{"from_port": 0, "to_port": 0, "protocol": "-1", "ipv6_cidr_blocks": ["::/0"]}])
 	rule := tf.one("aws_security_group_rule", object.union(ingress(3389, 3389, "0.0.0.0/0"), {"type": "ingress"}))
 	count(sg_open_ingress.deny) == 1 with input as rule

@@ -55,7 +55,7 @@ pub(super) fn statements(
             .enumerate()
         {
             let effect = match &s["effect"] {
-                Value::Undefined | Value::Null => key("Allow"),
+                Value::Undefined => key("Allow"),
                 known => effect(known),
             };
             let path = path(&holder, [Value::from(i)]);
@@ -149,6 +149,10 @@ data "aws_iam_policy_document" "doc" {
     effect  = "Deny"
     actions = "*"
   }
+  statement {
+    effect  = null
+    actions = ["s3:*"]
+  }
 }
 "#;
 
@@ -193,6 +197,11 @@ data "aws_iam_policy_document" "doc" {
                 format!(
                     r#""aws_iam_policy_document.doc" "Deny" ["*"] {}"#,
                     at(data, r#"1,"actions""#)
+                ),
+                // Only a missing `effect` is the default; a null one is not known to allow.
+                format!(
+                    r#""aws_iam_policy_document.doc" null ["s3:*"] {}"#,
+                    at(data, r#"2,"actions""#)
                 ),
             ]
         );

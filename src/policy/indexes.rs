@@ -242,10 +242,14 @@ fn script_expressions(steps: &Value) -> Value {
 }
 
 /// The entries of `all_expressions` by each name they read from (`github`, `secrets`,
-/// `inputs`): `toJSON(secrets)` and `secrets.TOKEN` both read `secrets`.
+/// `inputs`), lower-cased as GitHub reads them: `toJSON(Secrets)` and `secrets.TOKEN` both
+/// read `secrets`.
 fn expressions_by_root(all: &Value) -> Value {
     group(entries(all), |expression| match &expression["text"] {
-        Value::String(text) => roots(text).into_iter().map(Value::from).collect(),
+        Value::String(text) => roots(text)
+            .into_iter()
+            .map(|r| Value::from(r.to_ascii_lowercase()))
+            .collect(),
         _ => Vec::new(),
     })
 }
