@@ -60,12 +60,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, inputs in input.inputs_by_name
-	name in credential_inputs
-	some given in inputs
+	some name in credential_inputs & object.keys(input.inputs_by_name)
+	some given in input.inputs_by_name[name]
 	literal(given.value)
 	finding := {
-		"message": sprintf("input `%s` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`", [given.name]),
+		"message": concat("", ["input `", given.name, "` is given a literal credential, readable by anyone who can read the repository; rotate it, store it as a secret and use `${{ secrets.NAME }}`"]),
 		"path": given.path,
 	}
 }

@@ -36,8 +36,8 @@ import rego.v1
 
 deny contains finding if {
 	some id, job in input.jobs
-	not "uses" in object.keys(job)
-	not "timeout-minutes" in object.keys(job)
+	# Either key present, with any value (`false` included), exempts the job.
+	count(object.filter(job, ["uses", "timeout-minutes"])) == 0
 	finding := {
 		"message": concat("", ["job `", id, "` has no `timeout-minutes`, so a hung step holds its runner for six hours; set a limit a little above its usual run time"]),
 		"path": ["jobs", id, "timeout-minutes"],

@@ -32,7 +32,6 @@
 #   is a decision about cost and storage.
 package atlas9.terraform.cloudtrail_disabled
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
@@ -40,7 +39,7 @@ deny contains finding if {
 	r.config.enable_logging == false
 	finding := {
 		"message": "the trail is switched off and records no API calls; set `enable_logging = true`",
-		"path": lib.attribute(r.address, "enable_logging"),
+		"path": ["resources", r.address, "config", "enable_logging"],
 	}
 }
 

@@ -38,7 +38,7 @@ deny contains finding if {
 	not r.config.replicate_source_db
 	finding := {
 		"message": "a retention of 0 days turns automated backups and point-in-time recovery off; keep at least 7 days",
-		"path": lib.attribute(r.address, "backup_retention_period"),
+		"path": ["resources", r.address, "config", "backup_retention_period"],
 	}
 }
 

@@ -19,6 +19,7 @@ module(resources, extra) := object.union(base, {"iam_statements": iam_statements
 			"root": true,
 			"resources": {r.address: r | some r in resources},
 			"by_type": {t: [r | some r in resources; r.type == t] | some r0 in resources; t := r0.type},
+			"types": {r.type | some r in resources},
 			"data": {},
 			"modules": {},
 			"providers": [],

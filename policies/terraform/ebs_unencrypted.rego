@@ -34,7 +34,6 @@
 #   often the better place.
 package atlas9.terraform.ebs_unencrypted
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 message := "the volume and its snapshots are not encrypted; set `encrypted = true`, or turn on `aws_ebs_encryption_by_default` for the account"
@@ -42,9 +41,9 @@ message := "the volume and its snapshots are not encrypted; set `encrypted = tru
 deny contains finding if {
 	not encrypted_by_default
 	some r in input.by_type.aws_ebs_volume
-	lib.unset_or(r.config, "encrypted", false)
+	object.get(r.config, "encrypted", null) in {null, false}
 	not r.config.snapshot_id
-	finding := {"message": message, "path": lib.attribute(r.address, "encrypted")}
+	finding := {"message": message, "path": ["resources", r.address, "config", "encrypted"]}
 }
 
 deny contains finding if {
@@ -53,7 +52,7 @@ deny contains finding if {
 	some r in input.by_type[type]
 	some block in ["root_block_device", "ebs_block_device"]
 	some i, device in r.config[block]
-	lib.unset_or(device, "encrypted", false)
+	object.get(device, "encrypted", null) in {null, false}
 	not device.snapshot_id
 	finding := {
 		"message": message,
@@ -66,7 +65,7 @@ deny contains finding if {
 	some r in input.by_type.aws_launch_template
 	some i, mapping in r.config.block_device_mappings
 	some j, ebs in mapping.ebs
-	lib.unset_or(ebs, "encrypted", false)
+	object.get(ebs, "encrypted", null) in {null, false}
 	not ebs.snapshot_id
 	finding := {
 		"message": message,

@@ -36,7 +36,6 @@
 #   uses IMDSv1 (old SDKs and agents) stops getting credentials.
 package atlas9.terraform.ec2_imdsv1
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 types := ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
@@ -47,7 +46,7 @@ deny contains finding if {
 	options := object.get(r.config, "metadata_options", [{}])
 	is_array(options)
 	some i, o in options
-	lib.unset_or(o, "http_tokens", "optional")
+	object.get(o, "http_tokens", null) in {null, "optional"}
 	not o.http_endpoint == "disabled"
 	finding := {
 		"message": "the instance answers IMDSv1 requests, so a server-side request forgery can read its role's credentials; set `http_tokens = \"required\"` in `metadata_options`",

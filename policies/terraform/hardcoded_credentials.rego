@@ -31,7 +31,6 @@
 #   comes from depends on the setup.
 package atlas9.terraform.hardcoded_credentials
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 provider_keys := {"access_key", "secret_key", "token", "password", "client_secret", "api_key", "api_token"}
@@ -45,28 +44,27 @@ database_types := {
 	"azurerm_mysql_flexible_server", "azurerm_sql_server",
 }
 
-literal(v) if {
-	is_string(v)
-	v != ""
-}
-
 deny contains finding if {
 	some i, provider in input.providers
-	some name in provider_keys
-	literal(provider[name])
+	some name in provider_keys & object.keys(provider)
+	value := provider[name]
+	is_string(value)
+	value != ""
 	finding := {
-		"message": sprintf("provider `%s` has a literal `%s`; rotate it, and let the provider read it from the environment or a secrets manager", [provider._name, name]),
+		"message": concat("", ["provider `", provider._name, "` has a literal `", name, "`; rotate it, and let the provider read it from the environment or a secrets manager"]),
 		"path": ["providers", i, name],
 	}
 }
 
 deny contains finding if {
-	some type in database_types
+	some type in database_types & input.types
 	some r in input.by_type[type]
-	some name in database_keys
-	literal(r.config[name])
+	some name in database_keys & object.keys(r.config)
+	value := r.config[name]
+	is_string(value)
+	value != ""
 	finding := {
-		"message": sprintf("`%s` is a literal password, stored in the repository and the state; rotate it and use `random_password` or a secrets manager", [name]),
-		"path": lib.attribute(r.address, name),
+		"message": concat("", ["`", name, "` is a literal password, stored in the repository and the state; rotate it and use `random_password` or a secrets manager"]),
+		"path": ["resources", r.address, "config", name],
 	}
 }

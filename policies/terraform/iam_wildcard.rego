@@ -43,21 +43,17 @@ statement_types := {
 	"aws_sns_topic_policy", "aws_kms_key", "aws_iam_policy_document",
 }
 
-message(action) := sprintf("`%s` allows every action%s, including destructive ones the service may add later; list the actions the role needs", [action, scope(action)])
-
-scope(action) := "" if action == "*"
-
-scope(action) := " of the service" if action != "*"
-
-wildcard(action) if action == "*"
-
-wildcard(action) if endswith(action, ":*")
-
 deny contains finding if {
 	some statement in input.iam_statements
 	statement.effect == "Allow"
-	some action in statement.actions
-	wildcard(action)
 	statement.type in statement_types
+	some action in statement.actions
+	endswith(action, "*")
 	finding := {"message": message(action), "path": statement.actions_path}
+}
+
+message(action) := concat("", ["`", action, "` allows every action, including destructive ones the service may add later; list the actions the role needs"]) if {
+	action == "*"
+} else := concat("", ["`", action, "` allows every action of the service, including destructive ones the service may add later; list the actions the role needs"]) if {
+	endswith(action, ":*")
 }

@@ -33,26 +33,25 @@
 #   severity: warning
 package atlas9.terraform.kms_no_rotation
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
 	some r in input.by_type.aws_kms_key
-	lib.unset_or(r.config, "enable_key_rotation", false)
+	object.get(r.config, "enable_key_rotation", null) in {null, false}
 	object.get(r.config, "customer_master_key_spec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
 	object.get(r.config, "key_spec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
 	finding := {
 		"message": "the key is never rotated; set `enable_key_rotation = true`",
-		"path": lib.attribute(r.address, "enable_key_rotation"),
+		"path": ["resources", r.address, "config", "enable_key_rotation"],
 	}
 }
 
 deny contains finding if {
 	some r in input.by_type.google_kms_crypto_key
 	object.get(r.config, "purpose", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
-	lib.unset_or(r.config, "rotation_period", "")
+	object.get(r.config, "rotation_period", null) in {null, ""}
 	finding := {
 		"message": "the key is never rotated; set a `rotation_period` such as \"7776000s\" (90 days)",
-		"path": lib.attribute(r.address, "rotation_period"),
+		"path": ["resources", r.address, "config", "rotation_period"],
 	}
 }

@@ -11,10 +11,6 @@ unknown(v) if {
 	is_string(v.unknown)
 }
 
-# `name` is absent from `config`, null, or the literal `value`: a default or an explicit
-# setting, never an unknown value.
-unset_or(config, name, value) if object.get(config, name, null) in {null, value}
-
 # `v` as a list of known elements: a list or set as it is, a known value alone, nothing for an
 # unknown value.
 items(v) := v if {
@@ -25,16 +21,12 @@ items(v) := v if {
 	unknown(v)
 } else := [v]
 
-# The path of attribute `name` of the resource at `address`.
-attribute(address, name) := ["resources", address, "config", name]
-
 # True when the expression text `text` refers to the resource at `address`
 # (`aws_s3_bucket.logs.id`, `aws_s3_bucket.logs[each.key].id`, `aws_s3_bucket.logs`).
-refers(text, address) if text == address
-
-refers(text, address) if startswith(text, concat("", [address, "."]))
-
-refers(text, address) if startswith(text, concat("", [address, "["]))
+refers(text, address) if {
+	startswith(text, address)
+	substring(text, count(address), 1) in {"", ".", "["}
+}
 
 # True when `v`, a resource's `bucket` attribute, names the bucket `bucket`: the same literal
 # name, or a reference to it, directly or through the `for_each` of `config`
@@ -54,10 +46,6 @@ names_bucket(config, bucket) if {
 # A version constraint that lets any future major version in: lower bounds only.
 unbounded(constraint) if {
 	every part in split(constraint, ",") {
-		lower_bound(trim_space(part))
+		strings.any_prefix_match(trim_space(part), [">", "!="])
 	}
 }
-
-lower_bound(part) if startswith(part, ">")
-
-lower_bound(part) if startswith(part, "!=")

@@ -35,23 +35,14 @@ import rego.v1
 
 branches := {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
 
-git(source) if startswith(source, "git::")
+git := ["git::", "git@", "github.com/", "bitbucket.org/"]
 
-git(source) if startswith(source, "git@")
-
-git(source) if startswith(source, "github.com/")
-
-git(source) if startswith(source, "bitbucket.org/")
-
-# `namespace/name/provider`, optionally behind a registry host.
 registry(source) if {
-	not git(source)
+	not strings.any_prefix_match(source, git)
 	not contains(source, "::")
 	not contains(source, "?")
-	parts := split(source, "/")
-	count(parts) in {3, 4}
-	not startswith(source, ".")
-	not startswith(source, "/")
+	not strings.any_prefix_match(source, [".", "/"])
+	count(split(source, "/")) in {3, 4}
 }
 
 ref(source) := value if {
@@ -66,7 +57,7 @@ git_sources[name] := source if {
 	some name, call in input.modules
 	source := call.source
 	is_string(source)
-	git(source)
+	strings.any_prefix_match(source, git)
 }
 
 registry_calls[name] := call if {
@@ -79,16 +70,17 @@ deny contains finding if {
 	some name, source in git_sources
 	not ref(source)
 	finding := {
-		"message": sprintf("module `%s` follows its repository's default branch; add `?ref=` with a tag or commit", [name]),
+		"message": concat("", ["module `", name, "` follows its repository's default branch; add `?ref=` with a tag or commit"]),
 		"path": ["modules", name, "source"],
 	}
 }
 
 deny contains finding if {
 	some name, source in git_sources
-	lower(ref(source)) in branches
+	branch := ref(source)
+	lower(branch) in branches
 	finding := {
-		"message": sprintf("module `%s` follows the branch `%s`, which moves; pin a tag or commit", [name, ref(source)]),
+		"message": concat("", ["module `", name, "` follows the branch `", branch, "`, which moves; pin a tag or commit"]),
 		"path": ["modules", name, "source"],
 	}
 }
@@ -97,7 +89,7 @@ deny contains finding if {
 	some name, call in registry_calls
 	not call.version
 	finding := {
-		"message": sprintf("registry module `%s` has no `version`, so every init may fetch a new release; pin one", [name]),
+		"message": concat("", ["registry module `", name, "` has no `version`, so every init may fetch a new release; pin one"]),
 		"path": ["modules", name, "version"],
 	}
 }

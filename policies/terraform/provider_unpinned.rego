@@ -39,9 +39,9 @@ import rego.v1
 
 required := input.terraform.required_providers
 
-version(entry) := entry if is_string(entry)
-
-version(entry) := entry.version if is_object(entry)
+version(entry) := entry if {
+	is_string(entry)
+} else := entry.version
 
 no_version(entry) if entry == ""
 
@@ -55,7 +55,7 @@ deny contains finding if {
 	some name, entry in required
 	no_version(entry)
 	finding := {
-		"message": sprintf("provider `%s` has no version constraint, so `terraform init` takes the newest release; add one such as `~> 5.0`", [name]),
+		"message": concat("", ["provider `", name, "` has no version constraint, so `terraform init` takes the newest release; add one such as `~> 5.0`"]),
 		"path": ["terraform", "required_providers", name],
 	}
 }
@@ -65,7 +65,7 @@ deny contains finding if {
 	is_object(required)
 	not required[provider._name]
 	finding := {
-		"message": sprintf("provider `%s` is not in `required_providers`, so its version is not constrained; add it there with a `version`", [provider._name]),
+		"message": concat("", ["provider `", provider._name, "` is not in `required_providers`, so its version is not constrained; add it there with a `version`"]),
 		"path": ["providers", i],
 	}
 }
@@ -78,7 +78,7 @@ deny contains finding if {
 	v != ""
 	lib.unbounded(v)
 	finding := {
-		"message": sprintf("provider `%s` allows any future major version (`%s`); add an upper bound such as `~>`", [name, v]),
+		"message": concat("", ["provider `", name, "` allows any future major version (`", v, "`); add an upper bound such as `~>`"]),
 		"path": ["terraform", "required_providers", name],
 	}
 }

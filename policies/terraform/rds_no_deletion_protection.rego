@@ -32,16 +32,15 @@
 #   severity: warning
 package atlas9.terraform.rds_no_deletion_protection
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
 	some type in ["aws_db_instance", "aws_rds_cluster"]
 	some r in input.by_type[type]
-	lib.unset_or(r.config, "deletion_protection", false)
+	object.get(r.config, "deletion_protection", null) in {null, false}
 	not r.config.replicate_source_db
 	finding := {
 		"message": "one `terraform apply` or `destroy` can delete this database; set `deletion_protection = true`",
-		"path": lib.attribute(r.address, "deletion_protection"),
+		"path": ["resources", r.address, "config", "deletion_protection"],
 	}
 }

@@ -28,7 +28,6 @@
 #   There is no fix: turning the public endpoint off breaks whatever connects through it today.
 package atlas9.terraform.rds_public
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
@@ -37,6 +36,6 @@ deny contains finding if {
 	r.config.publicly_accessible == true
 	finding := {
 		"message": "the database gets a public endpoint; set `publicly_accessible = false` and reach it from inside the VPC",
-		"path": lib.attribute(r.address, "publicly_accessible"),
+		"path": ["resources", r.address, "config", "publicly_accessible"],
 	}
 }

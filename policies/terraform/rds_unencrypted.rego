@@ -32,17 +32,16 @@
 #   replaces the instance, which needs a snapshot-and-restore migration.
 package atlas9.terraform.rds_unencrypted
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
 	some type in ["aws_db_instance", "aws_rds_cluster"]
 	some r in input.by_type[type]
-	lib.unset_or(r.config, "storage_encrypted", false)
+	object.get(r.config, "storage_encrypted", null) in {null, false}
 	not r.config.replicate_source_db
 	not r.config.snapshot_identifier
 	finding := {
 		"message": "the database's storage, snapshots and backups are not encrypted; set `storage_encrypted = true` (with `kms_key_id` for a key you control)",
-		"path": lib.attribute(r.address, "storage_encrypted"),
+		"path": ["resources", r.address, "config", "storage_encrypted"],
 	}
 }

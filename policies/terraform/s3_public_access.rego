@@ -47,7 +47,7 @@ deny contains finding if {
 	r.config.acl in public_acls
 	finding := {
 		"message": sprintf("ACL `%s` lets anyone on the internet read the bucket; use `private` and grant access to named principals", [r.config.acl]),
-		"path": lib.attribute(r.address, "acl"),
+		"path": ["resources", r.address, "config", "acl"],
 	}
 }
 
@@ -77,7 +77,7 @@ deny contains finding if {
 	member in public_members
 	finding := {
 		"message": sprintf("`%s` opens the bucket to everyone on the internet; grant the role to named members", [member]),
-		"path": lib.attribute(r.address, name),
+		"path": ["resources", r.address, "config", name],
 	}
 }
 
@@ -86,7 +86,7 @@ deny contains finding if {
 	r.config.container_access_type in {"blob", "container"}
 	finding := {
 		"message": sprintf("container access type `%s` allows anonymous reads; use `private`", [r.config.container_access_type]),
-		"path": lib.attribute(r.address, "container_access_type"),
+		"path": ["resources", r.address, "config", "container_access_type"],
 	}
 }
 
@@ -96,6 +96,6 @@ deny contains finding if {
 	r.config[name] == true
 	finding := {
 		"message": sprintf("`%s = true` lets containers of this account allow anonymous reads; set it to `false`", [name]),
-		"path": lib.attribute(r.address, name),
+		"path": ["resources", r.address, "config", name],
 	}
 }

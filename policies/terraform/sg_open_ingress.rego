@@ -41,16 +41,14 @@ import rego.v1
 
 anywhere := {"0.0.0.0/0", "::/0"}
 
-web := {80, 443}
-
-message(ports) := sprintf("%s open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion", [ports])
+message(ports) := concat("", [ports, " open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion"])
 
 deny contains finding if {
 	some r in input.by_type.aws_security_group
 	some i, rule in r.config.ingress
-	some name in ["cidr_blocks", "ipv6_cidr_blocks"]
-	some cidr in lib.items(rule[name])
-	cidr in anywhere
+	some name, cidrs in object.filter(rule, ["cidr_blocks", "ipv6_cidr_blocks"])
+	some cidr in lib.items(cidrs)
+	cidr in {"0.0.0.0/0", "::/0"}
 	ports := exposed(object.get(rule, "protocol", "tcp"), rule.from_port, rule.to_port)
 	finding := {
 		"message": message(ports),
@@ -65,7 +63,7 @@ deny contains finding if {
 	some cidr in lib.items(r.config[name])
 	cidr in anywhere
 	ports := exposed(r.config.protocol, r.config.from_port, r.config.to_port)
-	finding := {"message": message(ports), "path": lib.attribute(r.address, name)}
+	finding := {"message": message(ports), "path": ["resources", r.address, "config", name]}
 }
 
 deny contains finding if {
@@ -73,26 +71,20 @@ deny contains finding if {
 	some name in ["cidr_ipv4", "cidr_ipv6"]
 	r.config[name] in anywhere
 	ports := exposed(r.config.ip_protocol, object.get(r.config, "from_port", 0), object.get(r.config, "to_port", 65535))
-	finding := {"message": message(ports), "path": lib.attribute(r.address, name)}
+	finding := {"message": message(ports), "path": ["resources", r.address, "config", name]}
 }
-
-every_protocol := {"-1", -1, "all"}
 
 # The ports a rule opens, described, unless they are only 80 and 443.
-exposed(protocol, _, _) := "every port is" if protocol in every_protocol
-
-exposed(protocol, from, to) := sprintf("ports %d-%d are", [from, to]) if {
-	not protocol in every_protocol
+exposed(protocol, from, to) := "every port is" if {
+	protocol in {"-1", -1, "all"}
+} else := sprintf("port %d is", [from]) if {
+	from == to
+	is_number(from)
+	not from in {80, 443}
+} else := sprintf("ports %d-%d are", [from, to]) if {
+	from != to
 	is_number(from)
 	is_number(to)
-	from != to
-}
-
-exposed(protocol, from, to) := sprintf("port %d is", [from]) if {
-	not protocol in every_protocol
-	is_number(from)
-	from == to
-	not from in web
 }
 
 deny contains finding if {

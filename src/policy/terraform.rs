@@ -15,7 +15,7 @@ use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::Element;
 use regorus::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How deep locals may refer to locals before the value is unknown (a cycle, or a trap).
 const MAX_DEPTH: usize = 32;
@@ -316,6 +316,7 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .push(r.clone());
         }
+        let types: BTreeSet<Value> = by_type.keys().cloned().collect();
         let by_type: BTreeMap<Value, Value> = by_type
             .into_iter()
             .map(|(k, v)| (k, Value::from(v)))
@@ -323,6 +324,8 @@ impl<'a> Builder<'a> {
         let doc = obj([
             ("kind", Value::from("terraform")),
             ("by_type", Value::from(by_type)),
+            // The types as a set, so a policy about many types intersects them with its own.
+            ("types", Value::from(types)),
             ("path", Value::from(dir)),
             // A module under a `modules/` directory is a child module; a run also marks the
             // modules other modules call by a local path.
