@@ -38,10 +38,8 @@ package atlas9.terraform.ec2_imdsv1
 
 import rego.v1
 
-types := ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
-
 deny contains finding if {
-	some type in types
+	some type in {"aws_instance", "aws_launch_template", "aws_launch_configuration"} & input.types
 	some r in input.by_type[type]
 	options := object.get(r.config, "metadata_options", [{}])
 	is_array(options)

@@ -41,7 +41,7 @@ import rego.v1
 
 anywhere := {"0.0.0.0/0", "::/0"}
 
-message(ports) := concat("", [ports, " open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion"])
+open_to_all := " open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion"
 
 deny contains finding if {
 	some r in input.by_type.aws_security_group
@@ -51,7 +51,7 @@ deny contains finding if {
 	cidr in {"0.0.0.0/0", "::/0"}
 	ports := exposed(object.get(rule, "protocol", "tcp"), rule.from_port, rule.to_port)
 	finding := {
-		"message": message(ports),
+		"message": concat("", [ports, open_to_all]),
 		"path": ["resources", r.address, "config", "ingress", i, name],
 	}
 }
@@ -63,7 +63,7 @@ deny contains finding if {
 	some cidr in lib.items(r.config[name])
 	cidr in anywhere
 	ports := exposed(r.config.protocol, r.config.from_port, r.config.to_port)
-	finding := {"message": message(ports), "path": ["resources", r.address, "config", name]}
+	finding := {"message": concat("", [ports, open_to_all]), "path": ["resources", r.address, "config", name]}
 }
 
 deny contains finding if {
@@ -71,7 +71,7 @@ deny contains finding if {
 	some name in ["cidr_ipv4", "cidr_ipv6"]
 	r.config[name] in anywhere
 	ports := exposed(r.config.ip_protocol, object.get(r.config, "from_port", 0), object.get(r.config, "to_port", 65535))
-	finding := {"message": message(ports), "path": ["resources", r.address, "config", name]}
+	finding := {"message": concat("", [ports, open_to_all]), "path": ["resources", r.address, "config", name]}
 }
 
 # The ports a rule opens, described, unless they are only 80 and 443.
@@ -95,7 +95,7 @@ deny contains finding if {
 	some i, allow in r.config.allow
 	ports := gcp_exposed(allow)
 	finding := {
-		"message": message(ports),
+		"message": concat("", [ports, open_to_all]),
 		"path": ["resources", r.address, "config", "allow", i],
 	}
 }
@@ -123,7 +123,7 @@ deny contains finding if {
 	is_string(port)
 	not port in {"80", "443"}
 	finding := {
-		"message": message(sprintf("port range `%s` is", [port])),
+		"message": concat("", ["port range `", port, "` is", open_to_all]),
 		"path": array.concat(rule.path, ["source_address_prefix"]),
 	}
 }
