@@ -35,8 +35,10 @@ import rego.v1
 
 branches := {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
 
+# The prefixes of a git source.
 git := ["git::", "git@", "github.com/", "bitbucket.org/"]
 
+# `namespace/name/provider`, optionally behind a registry host.
 registry(source) if {
 	not strings.any_prefix_match(source, git)
 	not contains(source, "::")

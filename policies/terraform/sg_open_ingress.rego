@@ -48,7 +48,7 @@ deny contains finding if {
 	some i, rule in r.config.ingress
 	some name, cidrs in object.filter(rule, ["cidr_blocks", "ipv6_cidr_blocks"])
 	some cidr in lib.items(cidrs)
-	cidr in {"0.0.0.0/0", "::/0"}
+	cidr in anywhere
 	ports := exposed(object.get(rule, "protocol", "tcp"), rule.from_port, rule.to_port)
 	finding := {
 		"message": concat("", [ports, open_to_all]),
