@@ -387,6 +387,17 @@ fn a_terraform_module_document_and_its_errors() {
     let sg = &doc["resources"]["aws_security_group.ssh"]["config"];
     assert_eq!(sg["ingress"][0]["from_port"], 22);
     assert_eq!(doc["locals"]["ports"], serde_json::json!([22, 443]));
+    // Sets print as lists, in order: each resource type once.
+    assert_eq!(
+        doc["types"],
+        serde_json::json!([
+            "aws_db_instance",
+            "aws_iam_policy",
+            "aws_s3_bucket",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "aws_security_group"
+        ])
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
     let bad = tmp.path().join("bad");
     std::fs::create_dir_all(&bad).expect("mkdir");
