@@ -43,9 +43,9 @@ pattern := sprintf(
 )
 
 deny contains finding if {
+	feeds(input.run_text)
 	some tool in ["curl", "wget"]
 	contains(input.run_text, tool)
-	feeds(input.run_text)
 	some entry in input.run_steps
 	run := entry.step.run
 	contains(run, tool)

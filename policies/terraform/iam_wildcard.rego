@@ -52,8 +52,10 @@ deny contains finding if {
 	finding := {"message": message(action), "path": statement.actions_path}
 }
 
-message(action) := concat("", ["`", action, "` allows every action, including destructive ones the service may add later; list the actions the role needs"]) if {
+message(action) := concat("", ["`", action, "` allows every action", scope(action), ", including destructive ones the service may add later; list the actions the role needs"])
+
+scope(action) := "" if {
 	action == "*"
-} else := concat("", ["`", action, "` allows every action of the service, including destructive ones the service may add later; list the actions the role needs"]) if {
+} else := " of the service" if {
 	endswith(action, ":*")
 }
