@@ -12,7 +12,7 @@ resource(type, name, config) := {
 }
 
 # A root module of `resources` (a list), with `extra` top-level fields.
-module(resources, extra) := object.union(base, {"iam_statements": iam_statements(base)}) if {
+module(resources, extra) := object.union(base, facts) if {
 	base := object.union(
 		{
 			"kind": "terraform",
@@ -29,6 +29,7 @@ module(resources, extra) := object.union(base, {"iam_statements": iam_statements
 		},
 		extra,
 	)
+	facts := {"iam_statements": iam_statements(base), "aws_ingress": aws_ingress(base)}
 }
 
 # The statements of policies given as data and of policy documents, as atlas9 lists them.
@@ -72,6 +73,47 @@ known_actions(a) := [x | some x in a; is_string(x)] if is_array(a)
 known_actions(a) := [] if {
 	not is_string(a)
 	not is_array(a)
+}
+
+# The AWS ingress rules, one entry per source attribute, as atlas9 lists them.
+aws_ingress(doc) := array.concat(
+	array.concat(
+		[ingress_entry(r, rule, ["ingress", i], name, "protocol") |
+			some r in object.get(doc.by_type, "aws_security_group", [])
+			some i, rule in object.get(r.config, "ingress", [])
+			some name in ["cidr_blocks", "ipv6_cidr_blocks"]
+			name in object.keys(rule)
+		],
+		[ingress_entry(r, r.config, [], name, "protocol") |
+			some r in object.get(doc.by_type, "aws_security_group_rule", [])
+			r.config.type == "ingress"
+			some name in ["cidr_blocks", "ipv6_cidr_blocks"]
+			name in object.keys(r.config)
+		],
+	),
+	[ingress_entry(r, r.config, [], name, "ip_protocol") |
+		some r in object.get(doc.by_type, "aws_vpc_security_group_ingress_rule", [])
+		some name in ["cidr_ipv4", "cidr_ipv6"]
+		name in object.keys(r.config)
+	],
+)
+
+ingress_entry(r, rule, at, name, protocol) := {
+	"address": r.address,
+	"path": array.concat(array.concat(["resources", r.address, "config"], at), [name]),
+	"cidrs": known_cidrs(rule[name]),
+	"protocol": object.get(rule, protocol, null),
+	"from_port": object.get(rule, "from_port", null),
+	"to_port": object.get(rule, "to_port", null),
+}
+
+known_cidrs(v) := [c | some c in v; is_string(c)] if is_array(v)
+
+known_cidrs(v) := [v] if is_string(v)
+
+known_cidrs(v) := [] if {
+	not is_array(v)
+	not is_string(v)
 }
 
 # A module of one resource.

@@ -43,35 +43,13 @@ anywhere := {"0.0.0.0/0", "::/0"}
 
 open_to_all := " open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion"
 
+# AWS: security group `ingress` blocks and the two rule resources, in one shape.
 deny contains finding if {
-	some r in input.by_type.aws_security_group
-	some i, rule in r.config.ingress
-	some name, cidrs in object.filter(rule, ["cidr_blocks", "ipv6_cidr_blocks"])
-	some cidr in lib.items(cidrs)
+	some rule in input.aws_ingress
+	some cidr in rule.cidrs
 	cidr in anywhere
-	ports := exposed(object.get(rule, "protocol", "tcp"), rule.from_port, rule.to_port)
-	finding := {
-		"message": concat("", [ports, open_to_all]),
-		"path": ["resources", r.address, "config", "ingress", i, name],
-	}
-}
-
-deny contains finding if {
-	some r in input.by_type.aws_security_group_rule
-	r.config.type == "ingress"
-	some name in ["cidr_blocks", "ipv6_cidr_blocks"]
-	some cidr in lib.items(r.config[name])
-	cidr in anywhere
-	ports := exposed(r.config.protocol, r.config.from_port, r.config.to_port)
-	finding := {"message": concat("", [ports, open_to_all]), "path": ["resources", r.address, "config", name]}
-}
-
-deny contains finding if {
-	some r in input.by_type.aws_vpc_security_group_ingress_rule
-	some name in ["cidr_ipv4", "cidr_ipv6"]
-	r.config[name] in anywhere
-	ports := exposed(r.config.ip_protocol, object.get(r.config, "from_port", 0), object.get(r.config, "to_port", 65535))
-	finding := {"message": concat("", [ports, open_to_all]), "path": ["resources", r.address, "config", name]}
+	ports := exposed(rule.protocol, rule.from_port, rule.to_port)
+	finding := {"message": concat("", [ports, open_to_all]), "path": rule.path}
 }
 
 # The ports a rule opens, described, unless they are only 80 and 443.

@@ -9,6 +9,7 @@ mod fixes;
 mod hcl_fixes;
 mod iam;
 mod indexes;
+mod ingress;
 pub mod locate;
 pub mod metadata;
 pub mod modules;

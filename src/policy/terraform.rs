@@ -317,6 +317,7 @@ impl<'a> Builder<'a> {
                 .push(r.clone());
         }
         let types: BTreeSet<Value> = by_type.keys().cloned().collect();
+        let aws_ingress = super::ingress::rules(&by_type);
         let by_type: BTreeMap<Value, Value> = by_type
             .into_iter()
             .map(|(k, v)| (k, Value::from(v)))
@@ -332,6 +333,7 @@ impl<'a> Builder<'a> {
             ("root", Value::from(!dir.split('/').any(|s| s == "modules"))),
             ("files", arr(files.iter().map(|f| Value::from(f.rel)))),
             ("iam_statements", super::iam::statements(&resources, &data)),
+            ("aws_ingress", aws_ingress),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
             ("modules", Value::from(modules)),
