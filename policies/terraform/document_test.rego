@@ -29,7 +29,11 @@ module(resources, extra) := object.union(base, facts) if {
 		},
 		extra,
 	)
-	facts := {"iam_statements": iam_statements(base), "aws_ingress": aws_ingress(base)}
+	facts := {
+		"iam_statements": iam_statements(base),
+		"aws_ingress": aws_ingress(base),
+		"bucket_resources": bucket_resources(base),
+	}
 }
 
 # The statements of policies given as data and of policy documents, as atlas9 lists them.
@@ -114,6 +118,38 @@ known_cidrs(v) := [v] if is_string(v)
 known_cidrs(v) := [] if {
 	not is_array(v)
 	not is_string(v)
+}
+
+# For each bucket, the resources whose `bucket` names it, by type, as atlas9 lists them.
+bucket_resources(doc) := {bucket.address: by_type |
+	some bucket in object.get(doc.by_type, "aws_s3_bucket", [])
+	by_type := {type: addresses |
+		some r0 in doc.resources
+		r0.type != "aws_s3_bucket"
+		names_bucket(r0, bucket)
+		type := r0.type
+		addresses := [r.address | some r in doc.resources; r.type == type; names_bucket(r, bucket)]
+	}
+	count(by_type) > 0
+}
+
+# The same literal name, a reference (`aws_s3_bucket.logs.id`, `aws_s3_bucket.logs["a"].id`), or
+# `each.value…` over a `for_each` that refers to the bucket.
+names_bucket(r, bucket) if {
+	is_string(r.config.bucket)
+	r.config.bucket == bucket.config.bucket
+}
+
+names_bucket(r, bucket) if refers(r.config.bucket.unknown, bucket.address)
+
+names_bucket(r, bucket) if {
+	startswith(r.config.bucket.unknown, "each.")
+	refers(r.config.for_each.unknown, bucket.address)
+}
+
+refers(text, address) if {
+	startswith(text, address)
+	substring(text, count(address), 1) in {"", ".", "["}
 }
 
 # A module of one resource.

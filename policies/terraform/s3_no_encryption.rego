@@ -37,20 +37,14 @@
 #   severity: warning
 package atlas9.terraform.s3_no_encryption
 
-import data.atlas9.terraform.lib
 import rego.v1
 
 deny contains finding if {
 	some bucket in input.by_type.aws_s3_bucket
 	not bucket.config.server_side_encryption_configuration
-	not encrypted_elsewhere(bucket)
+	not input.bucket_resources[bucket.address].aws_s3_bucket_server_side_encryption_configuration
 	finding := {
 		"message": sprintf("bucket `%s` declares no encryption; add an `aws_s3_bucket_server_side_encryption_configuration` for it (with a KMS key for data that matters)", [bucket.address]),
 		"path": ["resources", bucket.address],
 	}
-}
-
-encrypted_elsewhere(bucket) if {
-	some r in input.by_type.aws_s3_bucket_server_side_encryption_configuration
-	lib.names_bucket(r.config, bucket)
 }

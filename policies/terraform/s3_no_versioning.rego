@@ -40,7 +40,7 @@ deny contains finding if {
 	some bucket in input.by_type.aws_s3_bucket
 	not versioned_inline(bucket)
 	# A versioning resource for the bucket either enables it or is reported at its status.
-	not versioning_resource(bucket)
+	not input.bucket_resources[bucket.address].aws_s3_bucket_versioning
 	finding := {
 		"message": sprintf("bucket `%s` keeps no versions, so an overwrite or delete is final; add an `aws_s3_bucket_versioning` with status `Enabled`", [bucket.address]),
 		"path": ["resources", bucket.address],
@@ -61,8 +61,3 @@ deny contains finding if {
 versioned_inline(bucket) if bucket.config.versioning[0].enabled == true
 
 versioned_inline(bucket) if lib.unknown(bucket.config.versioning[0].enabled)
-
-versioning_resource(bucket) if {
-	some r in input.by_type.aws_s3_bucket_versioning
-	lib.names_bucket(r.config, bucket)
-}

@@ -2,6 +2,7 @@
 //! turned into one input document, the same for built-in and teams' policies, and every
 //! policy's findings are mapped back to places in the file.
 
+mod buckets;
 mod calls;
 mod check;
 pub mod engine;

@@ -334,6 +334,7 @@ impl<'a> Builder<'a> {
             ("files", arr(files.iter().map(|f| Value::from(f.rel)))),
             ("iam_statements", super::iam::statements(&resources, &data)),
             ("aws_ingress", aws_ingress),
+            ("bucket_resources", super::buckets::resources(&resources)),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
             ("modules", Value::from(modules)),
