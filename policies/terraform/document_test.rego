@@ -33,6 +33,7 @@ module(resources, extra) := object.union(base, facts) if {
 		"iam_statements": iam_statements(base),
 		"aws_ingress": aws_ingress(base),
 		"bucket_resources": bucket_resources(base),
+		"module_sources": module_sources(base),
 	}
 }
 
@@ -151,6 +152,31 @@ refers(text, address) if {
 	startswith(text, address)
 	substring(text, count(address), 1) in {"", ".", "["}
 }
+
+# Each module call's source type and git `ref`, as atlas9 parses them.
+module_sources(doc) := {name: {"type": source_type(call.source), "ref": git_ref(call.source)} |
+	some name, call in doc.modules
+	is_string(call.source)
+}
+
+source_type(s) := "git" if {
+	strings.any_prefix_match(s, ["git::", "git@", "github.com/", "bitbucket.org/"])
+} else := "local" if {
+	strings.any_prefix_match(s, ["./", "../"])
+} else := "registry" if {
+	not strings.any_prefix_match(s, [".", "/"])
+	not contains(s, "::")
+	not contains(s, "?")
+	count(split(s, "/")) in {3, 4}
+} else := "other"
+
+git_ref(s) := value if {
+	source_type(s) == "git"
+	[_, query] := split(s, "?")
+	some pair in split(query, "&")
+	[name, value] := split(pair, "=")
+	name == "ref"
+} else := null
 
 # A module of one resource.
 one(type, config) := module([resource(type, "x", config)], {})

@@ -35,42 +35,10 @@ import rego.v1
 
 branches := {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
 
-# The prefixes of a git source.
-git := ["git::", "git@", "github.com/", "bitbucket.org/"]
-
-# `namespace/name/provider`, optionally behind a registry host.
-registry(source) if {
-	not strings.any_prefix_match(source, git)
-	not contains(source, "::")
-	not contains(source, "?")
-	not strings.any_prefix_match(source, [".", "/"])
-	count(split(source, "/")) in {3, 4}
-}
-
-ref(source) := value if {
-	[_, query] := split(source, "?")
-	some pair in split(query, "&")
-	[name, value] := split(pair, "=")
-	name == "ref"
-}
-
-# Module calls by name, with a git source (its text) or a registry source (the call).
-git_sources[name] := source if {
-	some name, call in input.modules
-	source := call.source
-	is_string(source)
-	strings.any_prefix_match(source, git)
-}
-
-registry_calls[name] := call if {
-	some name, call in input.modules
-	is_string(call.source)
-	registry(call.source)
-}
-
 deny contains finding if {
-	some name, source in git_sources
-	not ref(source)
+	some name, source in input.module_sources
+	source.type == "git"
+	source.ref == null
 	finding := {
 		"message": concat("", ["module `", name, "` follows its repository's default branch; add `?ref=` with a tag or commit"]),
 		"path": ["modules", name, "source"],
@@ -78,18 +46,19 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, source in git_sources
-	branch := ref(source)
-	lower(branch) in branches
+	some name, source in input.module_sources
+	source.type == "git"
+	lower(source.ref) in branches
 	finding := {
-		"message": concat("", ["module `", name, "` follows the branch `", branch, "`, which moves; pin a tag or commit"]),
+		"message": concat("", ["module `", name, "` follows the branch `", source.ref, "`, which moves; pin a tag or commit"]),
 		"path": ["modules", name, "source"],
 	}
 }
 
 deny contains finding if {
-	some name, call in registry_calls
-	not call.version
+	some name, source in input.module_sources
+	source.type == "registry"
+	not input.modules[name].version
 	finding := {
 		"message": concat("", ["registry module `", name, "` has no `version`, so every init may fetch a new release; pin one"]),
 		"path": ["modules", name, "version"],
@@ -97,11 +66,13 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, call in registry_calls
-	is_string(call.version)
-	lib.unbounded(call.version)
+	some name, source in input.module_sources
+	source.type == "registry"
+	version := input.modules[name].version
+	is_string(version)
+	lib.unbounded(version)
 	finding := {
-		"message": sprintf("version `%s` of module `%s` has no upper bound; pin a version or use `~>`", [call.version, name]),
+		"message": sprintf("version `%s` of module `%s` has no upper bound; pin a version or use `~>`", [version, name]),
 		"path": ["modules", name, "version"],
 	}
 }

@@ -13,6 +13,7 @@ mod indexes;
 mod ingress;
 pub mod locate;
 pub mod metadata;
+mod module_sources;
 pub mod modules;
 pub mod terraform;
 pub mod testing;

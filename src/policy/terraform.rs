@@ -337,6 +337,7 @@ impl<'a> Builder<'a> {
             ("bucket_resources", super::buckets::resources(&resources)),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
+            ("module_sources", super::module_sources::sources(&modules)),
             ("modules", Value::from(modules)),
             ("providers", Value::from(providers)),
             ("variables", Value::from(variables)),
