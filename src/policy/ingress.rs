@@ -22,12 +22,12 @@ pub(super) fn rules(by_type: &BTreeMap<Value, Vec<Value>>) -> Value {
             .flatten()
             .enumerate()
         {
-            let at = [key("ingress"), Value::from(i)];
+            let at = [Value::from("ingress"), Value::from(i)];
             add(&mut out, r, rule, &at, CLASSIC, "protocol");
         }
     }
     for r in of("aws_security_group_rule") {
-        if r["config"]["type"] == key("ingress") {
+        if r["config"]["type"] == Value::from("ingress") {
             add(&mut out, r, &r["config"], &[], CLASSIC, "protocol");
         }
     }
@@ -59,10 +59,14 @@ fn add(
             single if is_string(single) => vec![single.clone()],
             _ => Vec::new(),
         };
-        let path = [key("resources"), r["address"].clone(), key("config")]
-            .into_iter()
-            .chain(at.iter().cloned())
-            .chain([key(name)]);
+        let path = [
+            Value::from("resources"),
+            r["address"].clone(),
+            Value::from("config"),
+        ]
+        .into_iter()
+        .chain(at.iter().cloned())
+        .chain([Value::from(name)]);
         out.push(obj([
             ("address", r["address"].clone()),
             ("path", arr(path)),
@@ -84,10 +88,6 @@ fn or_null(v: &Value) -> Value {
         Value::Undefined => Value::Null,
         v => v.clone(),
     }
-}
-
-fn key(s: &str) -> Value {
-    Value::from(s)
 }
 
 #[cfg(test)]
