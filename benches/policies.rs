@@ -5,7 +5,7 @@
 //! Usage: `cargo bench --bench policies -- WORKFLOW_DIR TERRAFORM_DIR [DOCUMENTS=300]`
 
 use atlas9::policy::engine::Policies;
-use atlas9::policy::{self, modules, terraform};
+use atlas9::policy::{self, modules};
 use regorus::Value;
 use std::path::Path;
 use std::time::Instant;
@@ -102,21 +102,9 @@ fn module_documents(root: &Path, limit: usize) -> Vec<Value> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_dir())
-        .filter_map(|e| {
-            let texts = modules::module_files(e.path())
-                .ok()?
-                .iter()
-                .map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
-                .collect::<Option<Vec<(String, String)>>>()?;
-            if texts.is_empty() {
-                return None;
-            }
-            let parts: Vec<(&str, &str)> = texts
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
-            terraform::document("bench", &parts).ok().map(|m| m.doc)
-        })
+        // Directories without `.tf` files (the stacks holding modules) are not modules.
+        .filter_map(|e| modules::read(e.path(), |p| p.display().to_string()).ok())
+        .map(|m| m.doc)
         .take(limit)
         .collect()
 }

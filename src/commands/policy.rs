@@ -56,29 +56,7 @@ fn input(file: &std::path::Path) -> i32 {
 /// The document of the Terraform module in `dir` (its `.tf` files, not its subdirectories).
 fn terraform_input(dir: &std::path::Path) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let names = match crate::policy::modules::module_files(dir) {
-        Ok(names) => names,
-        Err(e) => return fail(format!("{}: {e}", dir.display())),
-    };
-    if names.is_empty() {
-        return fail(format!("{}: no .tf files", dir.display()));
-    }
-    let mut files = Vec::new();
-    for path in names {
-        match std::fs::read(&path) {
-            Ok(bytes) => files.push((
-                relative(&cwd.join(&path), &cwd),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )),
-            Err(e) => return fail(format!("{}: {e}", path.display())),
-        }
-    }
-    let rel = relative(&cwd.join(dir), &cwd);
-    let parts: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(r, t)| (r.as_str(), t.as_str()))
-        .collect();
-    match crate::policy::terraform::document(&rel, &parts) {
+    match crate::policy::modules::read(dir, |p| relative(&cwd.join(p), &cwd)) {
         Ok(module) => {
             let mut out =
                 serde_json::to_string_pretty(&module.doc).expect("a JSON value serialises");
@@ -86,6 +64,6 @@ fn terraform_input(dir: &std::path::Path) -> i32 {
             print(&out);
             EXIT_OK
         }
-        Err(e) => fail(e.to_string()),
+        Err(e) => fail(e),
     }
 }

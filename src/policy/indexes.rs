@@ -11,17 +11,12 @@ use std::collections::BTreeMap;
 /// they are stored under.
 pub(super) fn of(doc: &Value) -> Vec<(&'static str, Value)> {
     let steps = all_steps(doc);
-    let runs: Vec<Value> = entries(&steps)
-        .filter(|e| matches!(e["step"]["run"], Value::String(_)))
-        .cloned()
-        .collect();
-    let run_text: Vec<&str> = runs
-        .iter()
+    let (runs, run_text): (Vec<Value>, Vec<&str>) = entries(&steps)
         .filter_map(|e| match &e["step"]["run"] {
-            Value::String(s) => Some(&**s),
+            Value::String(run) => Some((e.clone(), &**run)),
             _ => None,
         })
-        .collect();
+        .unzip();
     vec![
         ("steps_by_action", steps_by_action(&steps)),
         ("steps_with", steps_with(&steps)),

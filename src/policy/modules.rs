@@ -51,6 +51,28 @@ pub fn module_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(names)
 }
 
+/// The document of the module in `dir`, its `.tf` files read from disk (not its
+/// subdirectories), the directory and each file named by `name`. An unreadable directory or
+/// file, no `.tf` file, or invalid HCL is an error naming it.
+pub fn read(dir: &Path, name: impl Fn(&Path) -> String) -> Result<Module, String> {
+    let paths = module_files(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if paths.is_empty() {
+        return Err(format!("{}: no .tf files", dir.display()));
+    }
+    let files = paths
+        .iter()
+        .map(|path| match std::fs::read(path) {
+            Ok(bytes) => Ok((name(path), String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let parts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(rel, text)| (rel.as_str(), text.as_str()))
+        .collect();
+    terraform::document(&name(dir), &parts).map_err(|e| e.to_string())
+}
+
 /// The directory of `rel` (`.` at the top).
 fn dir_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or(".", |(d, _)| d)
