@@ -83,6 +83,12 @@ fn a_workflow_document_carries_the_facts_policies_need() {
         ["actions/checkout", "actions/github-script"]
     );
     assert_eq!(doc["run_steps"].as_array().map(Vec::len), Some(1));
+    // Jobs by the keys they set: only the caller of a reusable workflow passes `secrets`.
+    let with_secrets = doc["jobs_with"]["secrets"].as_object().expect("an object");
+    assert_eq!(with_secrets.keys().collect::<Vec<_>>(), ["release"]);
+    assert_eq!(doc["jobs_with"]["secrets"]["release"], *release);
+    let with_runner = doc["jobs_with"]["runs-on"].as_object().expect("an object");
+    assert_eq!(with_runner.keys().collect::<Vec<_>>(), ["build"]);
     let expressions = doc["all_expressions"].as_array().expect("an array");
     assert!(expressions.iter().any(|e| e["path"]
         == serde_json::json!(["jobs", "build", "steps", 0, "with", "ref"])

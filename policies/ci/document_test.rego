@@ -17,6 +17,10 @@ document(doc) := object.union(doc, indexes) if {
 			some entry in steps
 			some key, _ in entry.step
 		},
+		"jobs_with": {key: {id: job | some id, job in doc.jobs; some k, _ in job; k == key} |
+			some other in object.get(doc, "jobs", {})
+			some key, _ in other
+		},
 		"all_images": array.concat(job_images(doc), docker_images(steps)),
 		"uses_by_kind": group(uses(doc, steps), "kind"),
 		"inputs_by_name": group(inputs(steps), "key"),

@@ -50,7 +50,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some id, job in input.jobs
+	some id, job in input.jobs_with.permissions
 	job.permissions in blanket
 	finding := {
 		"message": sprintf("`permissions: %s` grants every scope to job `%s`; list the scopes it needs", [job.permissions, id]),

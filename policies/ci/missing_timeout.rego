@@ -37,7 +37,10 @@ import rego.v1
 deny contains finding if {
 	some id, job in input.jobs
 	# Either key present, with any value (`false` included), exempts the job.
-	count(object.filter(job, ["uses", "timeout-minutes"])) == 0
+	not job["timeout-minutes"]
+	not job["timeout-minutes"] == false
+	not job.uses
+	not job.uses == false
 	finding := {
 		"message": concat("", ["job `", id, "` has no `timeout-minutes`, so a hung step holds its runner for six hours; set a limit a little above its usual run time"]),
 		"path": ["jobs", id, "timeout-minutes"],

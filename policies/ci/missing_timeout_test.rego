@@ -11,3 +11,8 @@ test_a_job_without_a_timeout_is_reported_at_the_missing_key if {
 test_reusable_workflow_callers_are_exempt if {
 	count(missing_timeout.deny) == 0 with input as {"jobs": {"d": {"uses": "./.github/workflows/d.yml"}}}
 }
+
+test_a_timeout_key_of_any_value_exempts_the_job if {
+	doc := {"jobs": {"f": {"runs-on": "x", "timeout-minutes": false}, "n": {"runs-on": "x", "timeout-minutes": null}}}
+	count(missing_timeout.deny) == 0 with input as doc
+}

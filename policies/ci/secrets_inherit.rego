@@ -33,7 +33,7 @@ package atlas9.ci.secrets_inherit
 import rego.v1
 
 deny contains finding if {
-	some id, job in input.jobs
+	some id, job in input.jobs_with.secrets
 	job.secrets == "inherit"
 	finding := {
 		"message": sprintf("job `%s` passes every secret of the repository to `%s`; pass only the ones it uses", [id, object.get(job, "uses", "the called workflow")]),

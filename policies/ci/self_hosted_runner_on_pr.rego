@@ -36,10 +36,10 @@ import rego.v1
 pull_request_events := {"pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"}
 
 deny contains finding if {
-	events := sort([t | some t in input.triggers; t in pull_request_events])
-	count(events) > 0
 	some id, job in input.jobs
 	job.self_hosted
+	events := sort([t | some t in input.triggers; t in pull_request_events])
+	count(events) > 0
 	finding := {
 		"message": sprintf("job `%s` runs pull-request code (`%s`) on a self-hosted runner, which keeps state between jobs; use a GitHub-hosted or ephemeral runner", [id, concat("`, `", events)]),
 		"path": ["jobs", id, "runs-on"],

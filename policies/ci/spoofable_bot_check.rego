@@ -34,7 +34,7 @@ bot := `['"][^'"]*\[bot\]['"]`
 comparison := sprintf(`%s\s*[!=]=\s*%s|%s\s*[!=]=\s*%s`, [actor, bot, bot, actor])
 
 conditions contains [["jobs", id, "if"], condition] if {
-	some id, job in input.jobs
+	some id, job in input.jobs_with["if"]
 	condition := job["if"]
 }
 

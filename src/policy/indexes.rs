@@ -20,6 +20,7 @@ pub(super) fn of(doc: &Value) -> Vec<(&'static str, Value)> {
     vec![
         ("steps_by_action", steps_by_action(&steps)),
         ("steps_with", steps_with(&steps)),
+        ("jobs_with", jobs_with(doc)),
         ("uses_by_kind", uses_by_kind(doc, &steps)),
         ("inputs_by_name", inputs_by_name(&steps)),
         ("env_by_name", env_by_name(doc, &steps)),
@@ -107,6 +108,24 @@ fn steps_with(steps: &Value) -> Value {
             .flat_map(|o| o.keys().cloned())
             .collect()
     })
+}
+
+/// The jobs by each key they have (`secrets`, `if`, `permissions`…), by id as in `jobs`, so a
+/// policy about a key most jobs leave out visits only the jobs that set it.
+fn jobs_with(doc: &Value) -> Value {
+    let mut by: BTreeMap<Value, BTreeMap<Value, Value>> = BTreeMap::new();
+    for (id, job) in doc["jobs"].as_object().into_iter().flatten() {
+        for key in job.as_object().into_iter().flat_map(|o| o.keys()) {
+            by.entry(key.clone())
+                .or_default()
+                .insert(id.clone(), job.clone());
+        }
+    }
+    Value::from(
+        by.into_iter()
+            .map(|(k, v)| (k, Value::from(v)))
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 /// Every container image of the document: each job's `images` and each `docker://` step, as
