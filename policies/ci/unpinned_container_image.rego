@@ -34,12 +34,7 @@ deny contains finding if {
 	not image.pinned
 	not contains(image.image, "${{")
 	finding := {
-		"message": message(image.image),
+		"message": concat("", ["image `", image.image, "` is not pinned by digest, so the registry decides what runs; add `@sha256:<digest>`"]),
 		"path": image.path,
 	}
 }
-
-message(image) := sprintf(
-	"image `%s` is not pinned by digest, so the registry decides what runs; add `@sha256:<digest>`",
-	[image],
-)

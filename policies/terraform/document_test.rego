@@ -34,6 +34,7 @@ module(resources, extra) := object.union(base, facts) if {
 		"aws_ingress": aws_ingress(base),
 		"bucket_resources": bucket_resources(base),
 		"module_sources": module_sources(base),
+		"provider_versions": provider_versions(base),
 	}
 }
 
@@ -177,6 +178,31 @@ git_ref(s) := value if {
 	[name, value] := split(pair, "=")
 	name == "ref"
 } else := null
+
+# Each provider requirement with a known constraint, as atlas9 reads it.
+provider_versions(doc) := {name: requirement(v) |
+	some name, entry in doc.terraform.required_providers
+	v := constraint(entry)
+}
+
+constraint(entry) := entry if is_string(entry)
+
+constraint(entry) := object.get(entry, "version", null) if {
+	is_object(entry)
+	not entry.unknown
+}
+
+requirement(v) := {"version": null, "upper_bound": null} if v in {null, ""}
+
+requirement(v) := {"version": v, "upper_bound": upper_bound(v)} if {
+	is_string(v)
+	v != ""
+}
+
+upper_bound(v) := true if {
+	some part in split(v, ",")
+	not strings.any_prefix_match(trim_space(part), [">", "!="])
+} else := false
 
 # A module of one resource.
 one(type, config) := module([resource(type, "x", config)], {})

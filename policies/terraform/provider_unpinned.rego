@@ -34,26 +34,11 @@
 #   written for.
 package atlas9.terraform.provider_unpinned
 
-import data.atlas9.terraform.lib
 import rego.v1
 
-required := input.terraform.required_providers
-
-version(entry) := entry if {
-	is_string(entry)
-} else := entry.version
-
-no_version(entry) if entry == ""
-
-no_version(entry) if {
-	is_object(entry)
-	not lib.unknown(entry)
-	object.get(entry, "version", "") == ""
-}
-
 deny contains finding if {
-	some name, entry in required
-	no_version(entry)
+	some name, entry in input.provider_versions
+	entry.version == null
 	finding := {
 		"message": concat("", ["provider `", name, "` has no version constraint, so `terraform init` takes the newest release; add one such as `~> 5.0`"]),
 		"path": ["terraform", "required_providers", name],
@@ -62,6 +47,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some i, provider in input.providers
+	required := input.terraform.required_providers
 	is_object(required)
 	not required[provider._name]
 	finding := {
@@ -72,13 +58,10 @@ deny contains finding if {
 
 deny contains finding if {
 	input.root
-	some name, entry in required
-	v := version(entry)
-	is_string(v)
-	v != ""
-	lib.unbounded(v)
+	some name, entry in input.provider_versions
+	entry.upper_bound == false
 	finding := {
-		"message": concat("", ["provider `", name, "` allows any future major version (`", v, "`); add an upper bound such as `~>`"]),
+		"message": concat("", ["provider `", name, "` allows any future major version (`", entry.version, "`); add an upper bound such as `~>`"]),
 		"path": ["terraform", "required_providers", name],
 	}
 }

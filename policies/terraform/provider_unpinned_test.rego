@@ -35,3 +35,8 @@ test_constrained_providers_are_silent if {
 	})
 	count(provider_unpinned.deny) == 0 with input as both
 }
+
+test_constraints_known_only_at_plan_time_are_silent if {
+	count(provider_unpinned.deny) == 0 with input as required({"aws": {"source": "hashicorp/aws", "version": tf.unknown("var.aws")}})
+	count(provider_unpinned.deny) == 0 with input as required({"aws": tf.unknown("local.aws")})
+}

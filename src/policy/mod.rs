@@ -17,6 +17,7 @@ mod module_sources;
 pub mod modules;
 pub mod terraform;
 pub mod testing;
+mod versions;
 pub mod workflow;
 
 pub use check::check;

@@ -340,6 +340,10 @@ impl<'a> Builder<'a> {
             ("module_sources", super::module_sources::sources(&modules)),
             ("modules", Value::from(modules)),
             ("providers", Value::from(providers)),
+            (
+                "provider_versions",
+                super::versions::providers(&required_providers),
+            ),
             ("variables", Value::from(variables)),
             ("locals", Value::from(locals)),
             (
