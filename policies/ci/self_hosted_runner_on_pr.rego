@@ -35,10 +35,12 @@ import rego.v1
 
 pull_request_events := {"pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"}
 
+# Worked out once, and only for a workflow with a self-hosted job.
+events := sort([t | some t in input.triggers; t in pull_request_events])
+
 deny contains finding if {
 	some id, job in input.jobs
 	job.self_hosted
-	events := sort([t | some t in input.triggers; t in pull_request_events])
 	count(events) > 0
 	finding := {
 		"message": sprintf("job `%s` runs pull-request code (`%s`) on a self-hosted runner, which keeps state between jobs; use a GitHub-hosted or ephemeral runner", [id, concat("`, `", events)]),

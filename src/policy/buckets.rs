@@ -3,6 +3,7 @@
 //! name the bucket in their `bucket` attribute; resolving that here spares every policy about
 //! buckets a search over all of them for each bucket.
 
+use super::terraform::unknown_text;
 use regorus::Value;
 use std::collections::BTreeMap;
 
@@ -28,9 +29,9 @@ pub(super) fn resources(resources: &BTreeMap<Value, Value>) -> Value {
                 .map(|b| &b["address"])
                 .collect(),
             Value::Object(_) => {
-                let text = unknown(&config["bucket"]);
+                let text = unknown_text(&config["bucket"]);
                 let text = if text.is_some_and(|t| t.starts_with("each.")) {
-                    unknown(&config["for_each"])
+                    unknown_text(&config["for_each"])
                 } else {
                     text
                 };
@@ -62,14 +63,6 @@ pub(super) fn resources(resources: &BTreeMap<Value, Value>) -> Value {
             })
             .collect::<BTreeMap<Value, Value>>(),
     )
-}
-
-/// The source text of a value known only at plan time.
-fn unknown(v: &Value) -> Option<&str> {
-    match &v["unknown"] {
-        Value::String(s) => Some(s),
-        _ => None,
-    }
 }
 
 /// The resource address an expression starts with: `aws_s3_bucket.logs` of

@@ -633,8 +633,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         }
-        (!matches!(value, Value::Object(ref o) if o.contains_key(&Value::from("unknown"))))
-            .then_some(value)
+        (!is_unknown(&value)).then_some(value)
     }
 
     /// A template's text when every interpolation is known and there are no directives.
@@ -665,6 +664,19 @@ impl<'a> Builder<'a> {
 /// A value atlas9 cannot know before `terraform plan`, with the text that computes it.
 fn unknown(text: &str) -> Value {
     obj([("unknown", Value::from(text))])
+}
+
+/// Whether `v` is a marker made by [`unknown`].
+pub(super) fn is_unknown(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.contains_key(&Value::from("unknown")))
+}
+
+/// The text that computes a value marked [`unknown`].
+pub(super) fn unknown_text(v: &Value) -> Option<&str> {
+    match &v["unknown"] {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// A block's header: its type and labels, up to the opening brace.

@@ -2,6 +2,7 @@
 //! and whether it caps the versions `terraform init` may take.
 
 use super::obj;
+use super::terraform::is_unknown;
 use regorus::Value;
 use std::collections::BTreeMap;
 
@@ -18,7 +19,7 @@ pub(super) fn providers(required: &Value) -> Value {
         .filter_map(|(name, entry)| {
             let version = match entry {
                 Value::String(_) => entry,
-                Value::Object(o) if !o.contains_key(&Value::from("unknown")) => &entry["version"],
+                Value::Object(_) if !is_unknown(entry) => &entry["version"],
                 _ => return None,
             };
             let (version, upper_bound) = match version {
