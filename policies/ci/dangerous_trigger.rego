@@ -43,11 +43,9 @@ package atlas9.ci.dangerous_trigger
 
 import rego.v1
 
-privileged := {"pull_request_target", "workflow_run", "issue_comment"}
-
 deny contains finding if {
 	some trigger in input.triggers
-	trigger in privileged
+	trigger in {"pull_request_target", "workflow_run", "issue_comment"}
 	jobs := sort([id | some id, job in input.jobs; job.checks_out_pr_code])
 	count(jobs) > 0
 	finding := {

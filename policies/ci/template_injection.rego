@@ -36,9 +36,10 @@ import rego.v1
 deny contains finding if {
 	some expression in input.script_expressions
 	some context in expression.untrusted
+	place := {"run": "shell script", "script": "github-script code"}[expression["in"]]
 	finding := {
 		"message": concat("", [
-			"`${{ ", expression.text, " }}` is pasted into the ", place[expression["in"]],
+			"`${{ ", expression.text, " }}` is pasted into the ", place,
 			" before it runs, so whoever writes `", context,
 			"` writes code here; pass it through `env:` and use the variable",
 		]),
@@ -46,5 +47,3 @@ deny contains finding if {
 		"match": expression.text,
 	}
 }
-
-place := {"run": "shell script", "script": "github-script code"}

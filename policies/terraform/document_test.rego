@@ -111,7 +111,19 @@ ingress_entry(r, rule, at, name, protocol) := {
 	"protocol": object.get(rule, protocol, null),
 	"from_port": object.get(rule, "from_port", null),
 	"to_port": object.get(rule, "to_port", null),
+	"ports": ports(object.get(rule, protocol, null), object.get(rule, "from_port", null), object.get(rule, "to_port", null)),
 }
+
+# What the rule opens: every port, one, a range, or not known.
+ports(protocol, from, to) := [] if {
+	protocol in {"-1", -1, "all"}
+} else := [from] if {
+	is_number(from)
+	from == to
+} else := [from, to] if {
+	is_number(from)
+	is_number(to)
+} else := null
 
 known_cidrs(v) := [c | some c in v; is_string(c)] if is_array(v)
 

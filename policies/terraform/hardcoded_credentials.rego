@@ -33,20 +33,9 @@ package atlas9.terraform.hardcoded_credentials
 
 import rego.v1
 
-provider_keys := {"access_key", "secret_key", "token", "password", "client_secret", "api_key", "api_token"}
-
-database_keys := {"password", "master_password", "admin_password", "administrator_login_password", "root_password"}
-
-database_types := {
-	"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_docdb_cluster",
-	"aws_elasticache_user", "aws_mq_broker", "google_sql_user", "azurerm_mssql_server",
-	"azurerm_postgresql_server", "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
-	"azurerm_mysql_flexible_server", "azurerm_sql_server",
-}
-
 deny contains finding if {
 	some i, provider in input.providers
-	some name in provider_keys & object.keys(provider)
+	some name in {"access_key", "secret_key", "token", "password", "client_secret", "api_key", "api_token"} & object.keys(provider)
 	value := provider[name]
 	is_string(value)
 	value != ""
@@ -57,9 +46,15 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some type in database_types & input.types
+	# The resources that take a database password.
+	some type in input.types & {
+		"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_docdb_cluster",
+		"aws_elasticache_user", "aws_mq_broker", "google_sql_user", "azurerm_mssql_server",
+		"azurerm_postgresql_server", "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
+		"azurerm_mysql_flexible_server", "azurerm_sql_server",
+	}
 	some r in input.by_type[type]
-	some name in database_keys & object.keys(r.config)
+	some name in {"password", "master_password", "admin_password", "administrator_login_password", "root_password"} & object.keys(r.config)
 	value := r.config[name]
 	is_string(value)
 	value != ""

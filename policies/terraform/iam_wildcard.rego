@@ -36,23 +36,22 @@ package atlas9.terraform.iam_wildcard
 
 import rego.v1
 
-# The resources whose `policy` is an IAM policy, and the policy document data source.
-statement_types := {
-	"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
-	"aws_iam_group_policy", "aws_s3_bucket_policy", "aws_sqs_queue_policy",
-	"aws_sns_topic_policy", "aws_kms_key", "aws_iam_policy_document",
-}
-
 deny contains finding if {
 	some statement in input.iam_statements
 	statement.effect == "Allow"
-	statement.type in statement_types
+	# The resources whose `policy` is an IAM policy, and the policy document data source.
+	statement.type in {
+		"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
+		"aws_iam_group_policy", "aws_s3_bucket_policy", "aws_sqs_queue_policy",
+		"aws_sns_topic_policy", "aws_kms_key", "aws_iam_policy_document",
+	}
 	some action in statement.actions
 	endswith(action, "*")
-	finding := {"message": message(action), "path": statement.actions_path}
+	finding := {
+		"message": concat("", ["`", action, "` allows every action", scope(action), ", including destructive ones the service may add later; list the actions the role needs"]),
+		"path": statement.actions_path,
+	}
 }
-
-message(action) := concat("", ["`", action, "` allows every action", scope(action), ", including destructive ones the service may add later; list the actions the role needs"])
 
 scope(action) := "" if {
 	action == "*"

@@ -33,8 +33,6 @@ package atlas9.terraform.module_unpinned
 import data.atlas9.terraform.lib
 import rego.v1
 
-branches := {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
-
 deny contains finding if {
 	some name, source in input.module_sources
 	source.type == "git"
@@ -48,7 +46,7 @@ deny contains finding if {
 deny contains finding if {
 	some name, source in input.module_sources
 	source.type == "git"
-	lower(source.ref) in branches
+	lower(source.ref) in {"main", "master", "develop", "dev", "trunk", "head", "latest", "default"}
 	finding := {
 		"message": concat("", ["module `", name, "` follows the branch `", source.ref, "`, which moves; pin a tag or commit"]),
 		"path": ["modules", name, "source"],

@@ -38,7 +38,9 @@ import rego.v1
 
 deny contains finding if {
 	some bucket in input.by_type.aws_s3_bucket
-	not versioned_inline(bucket)
+	# Neither enabled inline nor set by a value known only at plan time.
+	not bucket.config.versioning[0].enabled == true
+	not lib.unknown(bucket.config.versioning[0].enabled)
 	# A versioning resource for the bucket either enables it or is reported at its status.
 	not input.bucket_resources[bucket.address].aws_s3_bucket_versioning
 	finding := {
@@ -56,8 +58,3 @@ deny contains finding if {
 		"path": ["resources", r.address, "config", "versioning_configuration", 0, "status"],
 	}
 }
-
-# Enabled, or set by a value known only at plan time.
-versioned_inline(bucket) if bucket.config.versioning[0].enabled == true
-
-versioned_inline(bucket) if lib.unknown(bucket.config.versioning[0].enabled)

@@ -35,16 +35,10 @@ package atlas9.terraform.s3_public_access
 import data.atlas9.terraform.lib
 import rego.v1
 
-public_acls := {"public-read", "public-read-write", "authenticated-read"}
-
-public_members := {"allUsers", "allAuthenticatedUsers"}
-
-read_actions := {"*", "s3:*", "s3:GetObject", "s3:Get*", "s3:ListBucket", "s3:List*"}
-
 deny contains finding if {
 	some type in ["aws_s3_bucket", "aws_s3_bucket_acl"]
 	some r in input.by_type[type]
-	r.config.acl in public_acls
+	r.config.acl in {"public-read", "public-read-write", "authenticated-read"}
 	finding := {
 		"message": sprintf("ACL `%s` lets anyone on the internet read the bucket; use `private` and grant access to named principals", [r.config.acl]),
 		"path": ["resources", r.address, "config", "acl"],
@@ -57,7 +51,7 @@ deny contains finding if {
 	statement.effect == "Allow"
 	everyone(statement.statement.Principal)
 	some action in statement.actions
-	action in read_actions
+	action in {"*", "s3:*", "s3:GetObject", "s3:Get*", "s3:ListBucket", "s3:List*"}
 	not statement.statement.Condition
 	finding := {
 		"message": sprintf("the bucket policy allows `%s` to everyone (`Principal \"*\"`) without a condition; name the principals, or serve public files through a CDN with a private origin", [action]),
@@ -74,7 +68,7 @@ deny contains finding if {
 	some r in input.by_type[type]
 	some name in ["member", "members"]
 	some member in lib.items(r.config[name])
-	member in public_members
+	member in {"allUsers", "allAuthenticatedUsers"}
 	finding := {
 		"message": sprintf("`%s` opens the bucket to everyone on the internet; grant the role to named members", [member]),
 		"path": ["resources", r.address, "config", name],

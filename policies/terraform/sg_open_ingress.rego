@@ -39,37 +39,24 @@ package atlas9.terraform.sg_open_ingress
 import data.atlas9.terraform.lib
 import rego.v1
 
-anywhere := {"0.0.0.0/0", "::/0"}
-
 open_to_all := " open to the whole internet; allow only the addresses that need them, or reach the service through a VPN or bastion"
 
-# AWS: security group `ingress` blocks and the two rule resources, in one shape.
+# AWS: security group `ingress` blocks and the two rule resources, in one shape. `ports` is
+# `[]` for every port, `[port]` or `[from, to]`, and `null` when not known.
 deny contains finding if {
 	some rule in input.aws_ingress
 	some cidr in rule.cidrs
-	cidr in anywhere
-	ports := exposed(rule.protocol, rule.from_port, rule.to_port)
-	finding := {"message": concat("", [ports, open_to_all]), "path": rule.path}
-}
-
-# The ports a rule opens, described, unless they are only 80 and 443.
-exposed(protocol, from, to) := "every port is" if {
-	protocol in {"-1", -1, "all"}
-} else := sprintf("port %d is", [from]) if {
-	from == to
-	is_number(from)
-	not from in {80, 443}
-} else := sprintf("ports %d-%d are", [from, to]) if {
-	from != to
-	is_number(from)
-	is_number(to)
+	cidr in {"0.0.0.0/0", "::/0"}
+	not rule.ports in {[80], [443]}
+	described := {0: "every port is", 1: "port %d is", 2: "ports %d-%d are"}[count(rule.ports)]
+	finding := {"message": concat("", [sprintf(described, rule.ports), open_to_all]), "path": rule.path}
 }
 
 deny contains finding if {
 	some r in input.by_type.google_compute_firewall
 	object.get(r.config, "direction", "INGRESS") == "INGRESS"
 	some cidr in lib.items(r.config.source_ranges)
-	cidr in anywhere
+	cidr in {"0.0.0.0/0", "::/0"}
 	some i, allow in r.config.allow
 	ports := gcp_exposed(allow)
 	finding := {
@@ -93,24 +80,26 @@ gcp_exposed(allow) := sprintf("ports %s are", [concat(", ", others)]) if {
 }
 
 deny contains finding if {
-	some rule in azure_rules
-	lower(object.get(rule.value, "direction", "")) == "inbound"
-	lower(object.get(rule.value, "access", "")) == "allow"
-	lower(object.get(rule.value, "source_address_prefix", "")) in {"*", "0.0.0.0/0", "internet", "any"}
-	port := rule.value.destination_port_range
-	is_string(port)
-	not port in {"80", "443"}
-	finding := {
-		"message": concat("", ["port range `", port, "` is", open_to_all]),
-		"path": array.concat(rule.path, ["source_address_prefix"]),
-	}
-}
-
-azure_rules contains {"value": r.config, "path": ["resources", r.address, "config"]} if {
 	some r in input.by_type.azurerm_network_security_rule
+	finding := azure_open(r.config, ["resources", r.address, "config"])
 }
 
-azure_rules contains {"value": rule, "path": ["resources", r.address, "config", "security_rule", i]} if {
+deny contains finding if {
 	some r in input.by_type.azurerm_network_security_group
 	some i, rule in r.config.security_rule
+	finding := azure_open(rule, ["resources", r.address, "config", "security_rule", i])
+}
+
+# The finding for an Azure security rule at `path` that admits the internet to a port other
+# than HTTP(S).
+azure_open(rule, path) := {
+	"message": concat("", ["port range `", port, "` is", open_to_all]),
+	"path": array.concat(path, ["source_address_prefix"]),
+} if {
+	lower(object.get(rule, "direction", "")) == "inbound"
+	lower(object.get(rule, "access", "")) == "allow"
+	lower(object.get(rule, "source_address_prefix", "")) in {"*", "0.0.0.0/0", "internet", "any"}
+	port := rule.destination_port_range
+	is_string(port)
+	not port in {"80", "443"}
 }

@@ -8,10 +8,10 @@ use regorus::Value;
 use std::collections::BTreeMap;
 
 /// One entry per source attribute of every rule, as `{"address", "path", "cidrs",
-/// "protocol", "from_port", "to_port"}`: `path` leads to the attribute (`cidr_blocks`,
+/// "protocol", "from_port", "to_port", "ports"}`: `path` leads to the attribute (`cidr_blocks`,
 /// `ipv6_cidr_blocks`, `cidr_ipv4` or `cidr_ipv6`), `cidrs` lists its known addresses (a single
-/// address as a list of one, nothing for a value known only at plan time), and the protocol
-/// and ports are as written, `null` when absent.
+/// address as a list of one, nothing for a value known only at plan time), the protocol and
+/// ports are as written, `null` when absent, and `ports` is what the rule opens (see [`ports`]).
 pub(super) fn rules(by_type: &BTreeMap<Value, Vec<Value>>) -> Value {
     let mut out = Vec::new();
     let of = |ty: &str| by_type.get(&Value::from(ty)).into_iter().flatten();
@@ -74,7 +74,26 @@ fn add(
             ("protocol", or_null(&rule[protocol])),
             ("from_port", or_null(&rule["from_port"])),
             ("to_port", or_null(&rule["to_port"])),
+            (
+                "ports",
+                ports(&rule[protocol], &rule["from_port"], &rule["to_port"]),
+            ),
         ]));
+    }
+}
+
+/// The ports a rule opens: `[]` for every port (protocol `-1` or `all`, whatever the range
+/// says), `[port]` for one, `[from, to]` for a range, and `null` when a bound is missing or
+/// known only at plan time. Its length picks a policy's wording without a function call, which
+/// in regorus' machine costs more than the rest of the rule.
+fn ports(protocol: &Value, from: &Value, to: &Value) -> Value {
+    if [Value::from("-1"), Value::from(-1), Value::from("all")].contains(protocol) {
+        return arr([]);
+    }
+    match (from, to) {
+        (Value::Number(_), Value::Number(_)) if from == to => arr([from.clone()]),
+        (Value::Number(_), Value::Number(_)) => arr([from.clone(), to.clone()]),
+        _ => Value::Null,
     }
 }
 
@@ -125,6 +144,21 @@ resource "aws_security_group_rule" "admin" {
   ipv6_cidr_blocks = var.admins
 }
 
+resource "aws_security_group_rule" "range" {
+  type        = "ingress"
+  from_port   = 1024
+  to_port     = 2048
+  protocol    = "tcp"
+  cidr_blocks = ["10.0.0.0/8"]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "later" {
+  ip_protocol = "tcp"
+  from_port   = var.port
+  to_port     = var.port
+  cidr_ipv4   = "0.0.0.0/0"
+}
+
 resource "aws_security_group_rule" "out" {
   type        = "egress"
   cidr_blocks = ["0.0.0.0/0"]
@@ -145,7 +179,7 @@ resource "aws_vpc_security_group_ingress_rule" "db" {
             .expect("a list")
             .iter()
             .map(|r| {
-                ["path", "cidrs", "protocol", "from_port", "to_port"]
+                ["path", "cidrs", "protocol", "from_port", "to_port", "ports"]
                     .map(|f| json(&r[f]))
                     .join(" ")
             })
@@ -157,21 +191,36 @@ resource "aws_vpc_security_group_ingress_rule" "db" {
             [
                 // The dynamic block over a known list is two rules; the unknown address is left out.
                 format!(
-                    r#"{} ["0.0.0.0/0"] "tcp" 22 22"#,
+                    r#"{} ["0.0.0.0/0"] "tcp" 22 22 [22]"#,
                     config("aws_security_group.web", r#""ingress",0,"cidr_blocks""#)
                 ),
                 format!(
-                    r#"{} ["0.0.0.0/0"] "tcp" 443 443"#,
+                    r#"{} ["0.0.0.0/0"] "tcp" 443 443 [443]"#,
                     config("aws_security_group.web", r#""ingress",1,"cidr_blocks""#)
                 ),
                 // Egress is not listed; an unknown list has no known addresses.
                 format!(
-                    r#"{} [] "tcp" 3389 3389"#,
+                    r#"{} [] "tcp" 3389 3389 [3389]"#,
                     config("aws_security_group_rule.admin", r#""ipv6_cidr_blocks""#)
                 ),
+                // A range is its two bounds.
                 format!(
-                    r#"{} ["0.0.0.0/0"] "-1" null null"#,
+                    r#"{} ["10.0.0.0/8"] "tcp" 1024 2048 [1024,2048]"#,
+                    config("aws_security_group_rule.range", r#""cidr_blocks""#)
+                ),
+                // Every protocol opens every port, whatever the bounds.
+                format!(
+                    r#"{} ["0.0.0.0/0"] "-1" null null []"#,
                     config("aws_vpc_security_group_ingress_rule.db", r#""cidr_ipv4""#)
+                ),
+                // Ports known only at plan time are not known here either.
+                format!(
+                    r#"{} ["0.0.0.0/0"] "tcp" {unknown} {unknown} null"#,
+                    config(
+                        "aws_vpc_security_group_ingress_rule.later",
+                        r#""cidr_ipv4""#
+                    ),
+                    unknown = r#"{"unknown":"var.port"}"#
                 ),
             ]
         );
