@@ -32,6 +32,7 @@ module(resources, extra) := object.union(base, facts) if {
 	facts := {
 		"iam_statements": iam_statements(base),
 		"aws_ingress": aws_ingress(base),
+		"ebs_volumes": ebs_volumes(base),
 		"bucket_resources": bucket_resources(base),
 		"module_sources": module_sources(base),
 		"provider_versions": provider_versions(base),
@@ -133,6 +134,28 @@ known_cidrs(v) := [] if {
 	not is_array(v)
 	not is_string(v)
 }
+
+# The EBS volumes and volume blocks, one entry each, as atlas9 lists them.
+ebs_volumes(doc) := array.concat(
+	array.concat(
+		[{"address": r.address, "path": ["resources", r.address, "config"], "config": r.config} |
+			some r in object.get(doc.by_type, "aws_ebs_volume", [])
+		],
+		[{"address": r.address, "path": ["resources", r.address, "config", block, i], "config": device} |
+			some type in ["aws_instance", "aws_launch_configuration"]
+			some r in object.get(doc.by_type, type, [])
+			some block in ["root_block_device", "ebs_block_device"]
+			some i, device in object.get(r.config, block, [])
+			is_object(device)
+		],
+	),
+	[{"address": r.address, "path": ["resources", r.address, "config", "block_device_mappings", i, "ebs", j], "config": ebs} |
+		some r in object.get(doc.by_type, "aws_launch_template", [])
+		some i, mapping in object.get(r.config, "block_device_mappings", [])
+		some j, ebs in object.get(mapping, "ebs", [])
+		is_object(ebs)
+	],
+)
 
 # For each bucket, the resources whose `bucket` names it, by type, as atlas9 lists them.
 bucket_resources(doc) := {bucket.address: by_type |

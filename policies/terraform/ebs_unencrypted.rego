@@ -36,40 +36,16 @@ package atlas9.terraform.ebs_unencrypted
 
 import rego.v1
 
-message := "the volume and its snapshots are not encrypted; set `encrypted = true`, or turn on `aws_ebs_encryption_by_default` for the account"
-
+# `ebs_volumes` lists volume resources and the volume blocks of instances, launch
+# configurations and launch templates in one shape.
 deny contains finding if {
 	not encrypted_by_default
-	some r in input.by_type.aws_ebs_volume
-	object.get(r.config, "encrypted", null) in {null, false}
-	not r.config.snapshot_id
-	finding := {"message": message, "path": ["resources", r.address, "config", "encrypted"]}
-}
-
-deny contains finding if {
-	not encrypted_by_default
-	some type in ["aws_instance", "aws_launch_configuration"]
-	some r in input.by_type[type]
-	some block in ["root_block_device", "ebs_block_device"]
-	some i, device in r.config[block]
-	object.get(device, "encrypted", null) in {null, false}
-	not device.snapshot_id
+	some volume in input.ebs_volumes
+	object.get(volume.config, "encrypted", null) in {null, false}
+	not volume.config.snapshot_id
 	finding := {
-		"message": message,
-		"path": ["resources", r.address, "config", block, i, "encrypted"],
-	}
-}
-
-deny contains finding if {
-	not encrypted_by_default
-	some r in input.by_type.aws_launch_template
-	some i, mapping in r.config.block_device_mappings
-	some j, ebs in mapping.ebs
-	object.get(ebs, "encrypted", null) in {null, false}
-	not ebs.snapshot_id
-	finding := {
-		"message": message,
-		"path": ["resources", r.address, "config", "block_device_mappings", i, "ebs", j, "encrypted"],
+		"message": "the volume and its snapshots are not encrypted; set `encrypted = true`, or turn on `aws_ebs_encryption_by_default` for the account",
+		"path": array.concat(volume.path, ["encrypted"]),
 	}
 }
 

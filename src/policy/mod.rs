@@ -5,6 +5,7 @@
 mod buckets;
 mod calls;
 mod check;
+mod ebs;
 pub mod engine;
 mod fixes;
 mod hcl_fixes;

@@ -318,6 +318,7 @@ impl<'a> Builder<'a> {
         }
         let types: BTreeSet<Value> = by_type.keys().cloned().collect();
         let aws_ingress = super::ingress::rules(&by_type);
+        let ebs_volumes = super::ebs::volumes(&by_type);
         let by_type: BTreeMap<Value, Value> = by_type
             .into_iter()
             .map(|(k, v)| (k, Value::from(v)))
@@ -334,6 +335,7 @@ impl<'a> Builder<'a> {
             ("files", arr(files.iter().map(|f| Value::from(f.rel)))),
             ("iam_statements", super::iam::statements(&resources, &data)),
             ("aws_ingress", aws_ingress),
+            ("ebs_volumes", ebs_volumes),
             ("bucket_resources", super::buckets::resources(&resources)),
             ("resources", Value::from(resources)),
             ("data", Value::from(data)),
