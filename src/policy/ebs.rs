@@ -3,6 +3,7 @@
 //! and the `ebs` blocks of launch templates' block device mappings. A policy about volumes
 //! visits them in one loop, without nesting a loop per resource type and block.
 
+use super::terraform::config_path;
 use super::{arr, obj};
 use regorus::Value;
 use std::collections::BTreeMap;
@@ -55,16 +56,9 @@ fn blocks(list: &Value) -> impl Iterator<Item = (usize, &Value)> {
 
 /// The entry of the volume `config`, found at `at` in resource `r`'s configuration.
 fn add(out: &mut Vec<Value>, r: &Value, config: &Value, at: Vec<Value>) {
-    let path = [
-        Value::from("resources"),
-        r["address"].clone(),
-        Value::from("config"),
-    ]
-    .into_iter()
-    .chain(at);
     out.push(obj([
         ("address", r["address"].clone()),
-        ("path", arr(path)),
+        ("path", config_path(r, at)),
         ("config", config.clone()),
     ]));
 }

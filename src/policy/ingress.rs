@@ -3,6 +3,7 @@
 //! `ingress`, and `aws_vpc_security_group_ingress_rule`, each in one shape, so a policy about
 //! who may connect visits rules without working out the three resources and their spellings.
 
+use super::terraform::config_path;
 use super::{arr, obj};
 use regorus::Value;
 use std::collections::BTreeMap;
@@ -59,17 +60,12 @@ fn add(
             single if is_string(single) => vec![single.clone()],
             _ => Vec::new(),
         };
-        let path = [
-            Value::from("resources"),
-            r["address"].clone(),
-            Value::from("config"),
-        ]
-        .into_iter()
-        .chain(at.iter().cloned())
-        .chain([Value::from(name)]);
         out.push(obj([
             ("address", r["address"].clone()),
-            ("path", arr(path)),
+            (
+                "path",
+                config_path(r, at.iter().cloned().chain([Value::from(name)])),
+            ),
             ("cidrs", arr(cidrs)),
             ("protocol", or_null(&rule[protocol])),
             ("from_port", or_null(&rule["from_port"])),

@@ -681,6 +681,17 @@ pub(super) fn unknown_text(v: &Value) -> Option<&str> {
     }
 }
 
+/// The path of `rest` inside the configuration of resource `r`, as facts give it to policies:
+/// `["resources", address, "config", ...rest]`.
+pub(super) fn config_path(r: &Value, rest: impl IntoIterator<Item = Value>) -> Value {
+    let head = [
+        Value::from("resources"),
+        r["address"].clone(),
+        Value::from("config"),
+    ];
+    arr(head.into_iter().chain(rest))
+}
+
 /// A block's header: its type and labels, up to the opening brace.
 fn header_span(block: &Block) -> Span {
     let whole = span_of(block.span());
