@@ -3,7 +3,7 @@
 //! and the `ebs` blocks of launch templates' block device mappings. A policy about volumes
 //! visits them in one loop, without nesting a loop per resource type and block.
 
-use super::terraform::config_path;
+use super::terraform::{blocks, config_path, of_type};
 use super::{arr, obj};
 use regorus::Value;
 use std::collections::BTreeMap;
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// A block given as anything but a list of blocks is not a volume and is left out.
 pub(super) fn volumes(by_type: &BTreeMap<Value, Vec<Value>>) -> Value {
     let mut out = Vec::new();
-    let of = |ty: &str| by_type.get(&Value::from(ty)).into_iter().flatten();
+    let of = |ty| of_type(by_type, ty);
     for r in of("aws_ebs_volume") {
         add(&mut out, r, &r["config"], Vec::new());
     }
@@ -43,15 +43,6 @@ pub(super) fn volumes(by_type: &BTreeMap<Value, Vec<Value>>) -> Value {
         }
     }
     arr(out)
-}
-
-/// The blocks of a nested block list, with their positions.
-fn blocks(list: &Value) -> impl Iterator<Item = (usize, &Value)> {
-    list.as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, Value::Object(_)))
 }
 
 /// The entry of the volume `config`, found at `at` in resource `r`'s configuration.

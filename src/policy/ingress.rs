@@ -3,7 +3,7 @@
 //! `ingress`, and `aws_vpc_security_group_ingress_rule`, each in one shape, so a policy about
 //! who may connect visits rules without working out the three resources and their spellings.
 
-use super::terraform::config_path;
+use super::terraform::{blocks, config_path, of_type};
 use super::{arr, obj};
 use regorus::Value;
 use std::collections::BTreeMap;
@@ -15,14 +15,9 @@ use std::collections::BTreeMap;
 /// ports are as written, `null` when absent, and `ports` is what the rule opens (see [`ports`]).
 pub(super) fn rules(by_type: &BTreeMap<Value, Vec<Value>>) -> Value {
     let mut out = Vec::new();
-    let of = |ty: &str| by_type.get(&Value::from(ty)).into_iter().flatten();
+    let of = |ty| of_type(by_type, ty);
     for r in of("aws_security_group") {
-        for (i, rule) in r["config"]["ingress"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
+        for (i, rule) in blocks(&r["config"]["ingress"]) {
             let at = [Value::from("ingress"), Value::from(i)];
             add(&mut out, r, rule, &at, CLASSIC, "protocol");
         }

@@ -692,6 +692,24 @@ pub(super) fn config_path(r: &Value, rest: impl IntoIterator<Item = Value>) -> V
     arr(head.into_iter().chain(rest))
 }
 
+/// The resources of type `ty`, from resources grouped by type as facts are built from them.
+pub(super) fn of_type<'a>(
+    by_type: &'a BTreeMap<Value, Vec<Value>>,
+    ty: &str,
+) -> impl Iterator<Item = &'a Value> {
+    by_type.get(&Value::from(ty)).into_iter().flatten()
+}
+
+/// The blocks of a nested block list (`ingress`, `root_block_device`…) with their positions; a
+/// value that is not a list of blocks (one known only at plan time) has none.
+pub(super) fn blocks(list: &Value) -> impl Iterator<Item = (usize, &Value)> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Value::Object(_)))
+}
+
 /// A block's header: its type and labels, up to the opening brace.
 fn header_span(block: &Block) -> Span {
     let whole = span_of(block.span());
